@@ -1,0 +1,17 @@
+from django.urls import reverse
+
+from cchc.core import navigation
+from cchc.core.scoping import user_roles
+
+
+def navigation_menu(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_entries": []}
+    path = request.path
+    items = []
+    for entry in navigation.entries_for(user, user_roles(user)):
+        url = reverse(entry.url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"key": entry.key, "label": entry.label, "url": url, "active": active})
+    return {"nav_entries": items}

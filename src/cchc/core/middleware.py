@@ -1,0 +1,17 @@
+"""Per-request audit context: the acting user and a request id on every change log row."""
+
+import uuid
+
+from cchc.core.audit import acting_as
+
+
+class AuditContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request.headers.get("X-Request-ID", "")[:64] or uuid.uuid4().hex
+        with acting_as(getattr(request, "user", None), request_id=request.request_id):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        return response
