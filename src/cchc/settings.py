@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "cchc.core",
     "cchc.org",
     "cchc.workdays",
+    "cchc.procedures",
+    "cchc.dossiers",
+    "cchc.plans",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +137,6 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

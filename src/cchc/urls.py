@@ -14,6 +14,10 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("org/", include("cchc.org.urls")),
+    path("calendar/", include("cchc.workdays.urls")),
+    path("procedures/", include("cchc.procedures.urls")),
+    path("dossiers/", include("cchc.dossiers.urls")),
+    path("plans/", include("cchc.plans.urls")),
     path("", include("cchc.core.urls")),
     path("admin/", admin.site.urls),
 ]
