@@ -35,7 +35,7 @@ _REGISTRY: dict[str, Indicator] = {}
 
 
 def register(name: str, label: str):
-    """Decorator: ``@register("plan_completion_rate", _("Plan completion"))`` on ``f(unit, year) -> Ratio``."""
+    """Register ``f(unit, year) -> Ratio``: ``@register("plan_completion_rate", _("Plan completion"))``."""
 
     def wrap(func):
         _REGISTRY[name] = Indicator(name, str(label), func)

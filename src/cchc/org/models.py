@@ -94,9 +94,17 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        old_path = self.path
         self.path = self.compute_path()
         self.depth = self.path.count("/") - 2
         super().save(*args, **kwargs)
+        if old_path and old_path != self.path:  # moved or re-coded: carry the subtree along
+            from django.db.models.functions import Concat, Substr
+
+            Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1)),
+                depth=models.F("depth") + (self.path.count("/") - old_path.count("/")),
+            )
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or date.today()
@@ -115,7 +123,7 @@ class Unit(models.Model):
             errors["code"] = _("Use letters, digits, '.', '-' or '_' only.")
         elif self.code in official_codes() and (not self.official or self.valid_to is not None):
             errors["code"] = _("This code belongs to a current unit of the national list.")
-        if self.parent_id and self.pk and self.parent.path.startswith(self.compute_path()):
+        if self.parent_id and self.pk and self.path and self.parent.path.startswith(self.path):
             errors["parent"] = _("A unit cannot be placed under itself.")
         if errors:
             raise ValidationError(errors)
