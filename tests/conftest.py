@@ -1,13 +1,18 @@
+from pathlib import Path
+
 import pytest
+
+from tests.dossier_files import EXAMPLES, HEADER
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the national unit list once per session; each test then runs in a rolled-back transaction."""
+    """Load the reference data once per session; each test then runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
-        from cchc.org.services import load_official_units
+        from cchc.core.steps import setup_steps
 
-        load_official_units()
+        for step in setup_steps():  # units, calendar, procedure catalogue: as `cchc setup`
+            step.run()
 
 
 @pytest.fixture
@@ -29,3 +34,20 @@ def ward_b(db):
     from cchc.org.models import Unit
 
     return Unit.objects.get(code="22933")  # Phường Hàm Thắng
+
+
+@pytest.fixture
+def examples_dir():
+    if not EXAMPLES.is_dir():
+        pytest.fail(f"the contract examples are missing at {EXAMPLES}")
+    return EXAMPLES
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    def write(*lines: str, name: str = "dossiers.csv", header: str = HEADER, bom: bool = False) -> Path:
+        path = tmp_path / name
+        path.write_text(("\ufeff" if bom else "") + "\n".join([header, *lines]) + "\n", encoding="utf-8")
+        return path
+
+    return write

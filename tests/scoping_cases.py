@@ -17,11 +17,13 @@ from typing import Any
 from django.urls import reverse
 
 from tests.factories import (
+    CalendarEntryFactory,
     PersonFactory,
     PositionAssignmentFactory,
     PositionFactory,
     RoleAssignmentFactory,
     UnitFactory,
+    UnitOfficeHoursFactory,
 )
 
 
@@ -76,4 +78,166 @@ CASES: dict[str, ScopeCase] = {
         detail_urls=lambda obj: [_history(obj)],
         marker=lambda obj: obj.user.username,
     ),
+    "workdays.calendarentry": ScopeCase(
+        build=lambda unit: CalendarEntryFactory(unit=unit, name=f"Nghỉ bão cục bộ {unit.code}"),
+        detail_urls=lambda obj: [_history(obj)],
+        list_urls=lambda unit: [
+            reverse("workdays:calendar") + f"?year=2031&unit={unit.code}",
+            reverse("workdays:calendar") + "?year=2031",
+            reverse("workdays:log") + "?year=2031",
+        ],
+        marker=lambda obj: obj.name,
+    ),
+    "workdays.unitofficehours": ScopeCase(
+        build=lambda unit: UnitOfficeHoursFactory(unit=unit, legal_basis=f"Quyết định giờ {unit.code}"),
+        detail_urls=lambda obj: [_history(obj)],
+        list_urls=lambda unit: [reverse("workdays:calendar") + f"?unit={unit.code}"],
+        marker=lambda obj: obj.legal_basis,
+    ),
+    "dossiers.dossier": ScopeCase(
+        build=lambda unit: _dossier(unit),
+        detail_urls=lambda obj: [reverse("dossiers:detail", args=[obj.code]), _history(obj)],
+        list_urls=lambda unit: [
+            reverse("dossiers:list"),
+            reverse("dossiers:list") + "?q=HS-NGOAI",
+            reverse("dossiers:list") + "?queue=overdue",
+            reverse("dossiers:export") + "?q=HS-NGOAI",
+        ],
+        marker=lambda obj: obj.code,
+    ),
+    "dossiers.dossiertransfer": ScopeCase(
+        build=lambda unit: _dossier_transfer(unit),
+        detail_urls=lambda obj: [_history(obj)],
+        list_urls=lambda unit: [reverse("dossiers:list") + "?q=HS-CHUYEN"],
+        marker=lambda obj: obj.dossier.code,
+    ),
 }
+
+
+def _dossier(unit):
+    from tests.factories import dossier_for
+
+    return dossier_for(unit, code=f"HS-NGOAI-{unit.code}")
+
+
+def _dossier_transfer(unit):
+    from cchc.dossiers.models import DossierTransfer
+    from tests.factories import dossier_for
+
+    dossier = dossier_for(unit, code=f"HS-CHUYEN-{unit.code}")
+    office = UnitFactory(parent=unit, name=f"Bộ phận chuyên môn {unit.code}")
+    return DossierTransfer.objects.create(
+        dossier=dossier, from_unit=unit, to_unit=office, at=dossier.received_at, note=f"Chuyển {unit.code}"
+    )
+
+
+# --- PAR plans and tasks (cchc.plans) --------------------------------------------------------------------
+
+
+def _plan(unit):
+    from tests.factories import PlanFactory
+
+    return PlanFactory(unit=unit, title=f"Kế hoạch bí mật {unit.code}")
+
+
+def _task(unit):
+    from tests.factories import TaskFactory
+
+    owner = PersonFactory(unit=unit, full_name=f"Người chủ trì {unit.code}")
+    return TaskFactory(unit=unit, owner=owner, title=f"Nhiệm vụ bí mật {unit.code}", deadline=None)
+
+
+def _evidence(unit):
+    from cchc.plans.models import Evidence
+
+    return Evidence.objects.create(
+        task=_task(unit),
+        file=f"scoping/{unit.code}.pdf",
+        original_name=f"minh-chung-bi-mat-{unit.code}.pdf",
+        content_type="application/pdf",
+        size=10,
+        sha256="0" * 64,
+    )
+
+
+def _comment(unit):
+    from cchc.plans.models import Comment
+
+    return Comment.objects.create(task=_task(unit), text=f"Ý kiến bí mật {unit.code}")
+
+
+def _plans_lists(unit) -> list[str]:
+    return [
+        reverse("plans:plan-list"),
+        reverse("plans:my-work"),
+        reverse("plans:task-list") + "?year=2026",
+        reverse("plans:task-list") + f"?unit={unit.code}&year=2026",
+        reverse("plans:task-list") + f"?plan_unit={unit.code}&year=2026",
+        reverse("plans:unit-board") + f"?unit={unit.code}&year=2026",
+        reverse("plans:overview") + f"?unit={unit.code}&year=2026",
+        reverse("plans:report") + f"?unit={unit.code}&year=2026",
+    ]
+
+
+CASES.update(
+    {
+        "plans.plan": ScopeCase(
+            build=_plan,
+            detail_urls=lambda obj: [
+                reverse("plans:plan-detail", args=[obj.pk]),
+                reverse("plans:plan-export", args=[obj.pk]),
+                reverse("plans:plan-import", args=[obj.pk]),
+                reverse("plans:task-create", args=[obj.pk]),
+                _history(obj),
+            ],
+            list_urls=_plans_lists,
+            marker=lambda obj: obj.title,
+        ),
+        "plans.task": ScopeCase(
+            build=_task,
+            detail_urls=lambda obj: [
+                reverse("plans:task-detail", args=[obj.pk]),
+                reverse("plans:task-edit", args=[obj.pk]),
+                reverse("plans:task-assign", args=[obj.pk]),
+                reverse("plans:plan-export", args=[obj.plan_id]),
+                _history(obj),
+            ],
+            list_urls=_plans_lists,
+            marker=lambda obj: obj.title,
+        ),
+        "plans.evidence": ScopeCase(
+            build=_evidence,
+            detail_urls=lambda obj: [reverse("plans:task-detail", args=[obj.task_id]), _history(obj)],
+            list_urls=_plans_lists,
+            marker=lambda obj: obj.original_name,
+        ),
+        "plans.comment": ScopeCase(
+            build=_comment,
+            detail_urls=lambda obj: [reverse("plans:task-detail", args=[obj.task_id]), _history(obj)],
+            list_urls=_plans_lists,
+            marker=lambda obj: obj.text,
+        ),
+    }
+)
+
+
+# --- Targets of the statistics (cchc.stats) -------------------------------------------------------------
+
+
+def _target(unit):
+    from cchc.stats.models import Target
+
+    return Target.objects.create(
+        unit=unit, year=2031, indicator="online", value=61.5, legal_basis=f"Nghị quyết chỉ tiêu {unit.code}"
+    )
+
+
+CASES["stats.target"] = ScopeCase(
+    build=_target,
+    detail_urls=lambda obj: [_history(obj)],
+    list_urls=lambda unit: [
+        reverse("stats:targets") + f"?unit={unit.code}&year=2031",
+        reverse("stats:report") + f"?unit={unit.code}&period=year&year=2031",
+    ],
+    marker=lambda obj: obj.legal_basis,
+)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cchc.workdays",
     "cchc.procedures",
     "cchc.dossiers",
+    "cchc.stats",
     "cchc.plans",
 ]
 
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cchc.core.context_processors.navigation_menu",
+                "cchc.core.context_processors.notifications",
                 "cchc.org.context_processors.unit_context",
             ],
         },

@@ -17,7 +17,9 @@ urlpatterns = [
     path("calendar/", include("cchc.workdays.urls")),
     path("procedures/", include("cchc.procedures.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
+    path("tra-cuu/", include("cchc.dossiers.urls_public")),
     path("plans/", include("cchc.plans.urls")),
+    path("stats/", include("cchc.stats.urls")),
     path("", include("cchc.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from cchc.core import navigation
+from cchc.core.notifications import unread_count
 from cchc.core.scoping import user_roles
 
 
@@ -15,3 +16,11 @@ def navigation_menu(request):
         active = path == url if url == "/" else path.startswith(url)
         items.append({"key": entry.key, "label": entry.label, "url": url, "active": active})
     return {"nav_entries": items}
+
+
+def notifications(request):
+    """The number of unread notifications, for the badge next to the user's name."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"notification_count": unread_count(user)}

@@ -1,8 +1,10 @@
-"""Audit storage: the row-level change log and the semantic event timeline (STYLE.md "History")."""
+"""Audit storage: the row-level change log and the semantic event timeline (STYLE.md "History"); in-app
+notifications."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,3 +68,31 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.content_type.model}#{self.object_id}"
+
+
+class Notification(models.Model):
+    """An in-app message to one user (a reminder, an assignment), shown with a count in the page header.
+
+    ``key`` makes a notification idempotent: a producer that runs again (e.g. ``cchc remind`` twice in a day)
+    finds the existing row for the same user and key instead of adding one.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -41,11 +41,15 @@ def forget_roles(user) -> None:
         del user._cchc_role_cache
 
 
-def unit_path_lookup(model) -> str:
-    field = getattr(model, "scope_unit_field", None)
-    if field is None:
+def unit_path_lookups(model) -> list[str]:
+    """``path`` lookups of the unit(s) an object belongs to; ``scope_unit_field`` may name several
+    (e.g. a dossier belongs to its receiving unit and to its competent unit)."""
+    fields = getattr(model, "scope_unit_field", None)
+    if fields is None:
         raise TypeError(f"{model.__name__} does not declare scope_unit_field")
-    return f"{field}__path" if field else "path"
+    if isinstance(fields, str):
+        fields = (fields,)
+    return [f"{field}__path" if field else "path" for field in fields]
 
 
 class ScopedQuerySet(AuditedQuerySet):
@@ -75,10 +79,10 @@ class ScopedQuerySet(AuditedQuerySet):
     def _within(self, paths: list[str]):
         if not paths:
             return self.none()
-        lookup = f"{unit_path_lookup(self.model)}__startswith"
         condition = Q()
-        for path in _outermost(paths):
-            condition |= Q(**{lookup: path})
+        for lookup in unit_path_lookups(self.model):
+            for path in _outermost(paths):
+                condition |= Q(**{f"{lookup}__startswith": path})
         return self.filter(condition)
 
 

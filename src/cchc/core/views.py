@@ -1,8 +1,10 @@
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from cchc.core import notifications
 from cchc.core.selectors import object_history
 
 
@@ -24,3 +26,16 @@ def history(request, app_label, model_name, pk):
         "core/history.html",
         {"object": obj, "model_name": model._meta.verbose_name, **object_history(obj)},
     )
+
+
+@login_required
+def notification_list(request):
+    """The user's notifications, newest first; POST marks one (``pk``) or all as read."""
+    if request.method == "POST":
+        pk = request.POST.get("pk")
+        notifications.mark_read(user=request.user, pk=int(pk) if pk and pk.isdigit() else None)
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return redirect(target)
+        return redirect("core:notifications")
+    return render(request, "core/notifications.html", {"items": notifications.for_user(request.user)})

@@ -6,3 +6,12 @@ class DossiersConfig(AppConfig):
     name = "cchc.dossiers"
     label = "dossiers"
     verbose_name = _("Dossiers")
+
+    def ready(self) -> None:
+        from cchc.core.navigation import NavEntry, register
+        from cchc.dossiers import steps  # noqa: F401  (registers the demo step)
+        from cchc.dossiers.deadlines import on_calendar_changed
+        from cchc.workdays.signals import calendar_changed
+
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="dossiers_recompute_due")
+        register(NavEntry("dossiers", _("One-stop desk"), "dossiers:list", order=35))

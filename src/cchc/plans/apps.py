@@ -6,3 +6,10 @@ class PlansConfig(AppConfig):
     name = "cchc.plans"
     label = "plans"
     verbose_name = _("PAR plans and tasks")
+
+    def ready(self) -> None:
+        from cchc.core.navigation import NavEntry, register
+        from cchc.plans import indicators, steps  # noqa: F401  (registers the indicator and the demo step)
+
+        register(NavEntry("plans", _("PAR plans"), "plans:plan-list", order=40))
+        register(NavEntry("my-work", _("My work"), "plans:my-work", order=41))

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cchc.workdays import views
 
 app_name = "workdays"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar_year, name="calendar"),
+    path("entries/add/", views.entry_add, name="entry-add"),
+    path("entries/<int:pk>/remove/", views.entry_remove, name="entry-remove"),
+    path("office-hours/", views.office_hours, name="office-hours"),
+    path("log/", views.change_log, name="log"),
+    path("deadline/", views.deadline, name="deadline"),
+]

@@ -1,0 +1,148 @@
+"""Benchmark: ``cchc import dossiers`` of a generated file into SQLite and PostgreSQL.
+
+Measures the whole import (parsing, validation, deadlines, writes, audit record and events) as a separate
+process: wall time, rows per second, peak memory (GNU time's maximum resident set size). Next to it, in the
+same
+run, the same rows (read back from the imported table) inserted by a bare ``executemany`` (SQLite) or ``COPY``
+(PostgreSQL) into an index-free copy of the table. Targets: ≥ 20,000 rows/s, peak memory < 1 GB.
+
+Usage: python bench/bench_import.py [--n 1000000] [--only sqlite|postgres]
+       [--output bench/results/import.json]
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_BASE = os.environ.get("CCHC_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def cchc(args, env, timed=False):
+    command = [sys.executable, "-m", "cchc.cli", *args]
+    if timed:
+        command = ["/usr/bin/time", "-v", *command]
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(result.stdout + result.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    return elapsed, int(rss.group(1)) * 1024 if rss else None, result.stdout.strip()
+
+
+def bare_sqlite(db_path: Path) -> tuple[float, int]:
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(dossiers_dossier)") if r[1] != "id"]
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers_dossier").fetchall()
+    conn.execute("DROP TABLE IF EXISTS bare_dossier")
+    conn.execute(f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WHERE 0")
+    started = time.perf_counter()
+    conn.executemany(
+        f"INSERT INTO bare_dossier ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+    )
+    conn.commit()
+    return time.perf_counter() - started, len(rows)
+
+
+def bare_postgres(url: str) -> tuple[float, int]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        columns = [
+            r[0]
+            for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'dossiers_dossier' "
+                "AND column_name <> 'id' ORDER BY ordinal_position"
+            )
+        ]
+        rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers_dossier").fetchall()
+        conn.execute("DROP TABLE IF EXISTS bare_dossier")
+        conn.execute(
+            f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WITH NO DATA"
+        )
+        conn.commit()
+        started = time.perf_counter()
+        with conn.cursor().copy(f"COPY bare_dossier ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        conn.commit()
+        return time.perf_counter() - started, len(rows)
+
+
+def run_backend(name: str, csv_path: Path, n: int, home: Path) -> dict:
+    env = {**os.environ, "CCHC_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cchc.settings"}
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    if name == "sqlite":
+        db = home / "var" / "bench.sqlite3"
+        env["DATABASE_URL"] = f"sqlite:///{db}"
+    else:
+        import psycopg
+
+        with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS cchc_bench")
+            conn.execute("CREATE DATABASE cchc_bench")
+        env["DATABASE_URL"] = f"{PG_BASE}/cchc_bench"
+    cchc(["setup"], env)
+    elapsed, rss, summary = cchc(["import", "dossiers", str(csv_path)], env, timed=True)
+    bare_seconds, bare_rows = bare_sqlite(db) if name == "sqlite" else bare_postgres(env["DATABASE_URL"])
+    assert bare_rows == n, (bare_rows, n)
+    return {
+        "backend": name,
+        "rows": n,
+        "import_seconds": round(elapsed, 2),
+        "rows_per_second": round(n / elapsed),
+        "peak_memory_mb": round(rss / 2**20, 1) if rss else None,
+        "bare_insert_seconds": round(bare_seconds, 2),
+        "bare_rows_per_second": round(n / bare_seconds),
+        "ratio_to_bare": round(elapsed / bare_seconds, 1),
+        "summary": summary,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results" / "import.json"))
+    opts = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_dossiers import generate
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
+        home = Path(tmp)
+        csv_path = home / "dossiers.csv"
+        started = time.perf_counter()
+        generate(opts.n, str(csv_path))
+        print(
+            f"generated {opts.n:,} rows in {time.perf_counter() - started:.1f} s "
+            f"({csv_path.stat().st_size / 2**20:.0f} MB)"
+        )
+        for backend in ("sqlite", "postgres"):
+            if opts.only and backend != opts.only:
+                continue
+            result = run_backend(backend, csv_path, opts.n, home)
+            results.append(result)
+            print(
+                f"{backend:>8}: import {result['import_seconds']} s = {result['rows_per_second']:,} rows/s, "
+                f"peak {result['peak_memory_mb']} MB; bare insert {result['bare_insert_seconds']} s "
+                f"({result['bare_rows_per_second']:,} rows/s); import/bare = {result['ratio_to_bare']}×"
+            )
+    Path(opts.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(opts.output).write_text(
+        json.dumps({"benchmark": "import_dossiers", "results": results}, indent=2) + "\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Render one sample of each one-stop form to PDF and PNG for docs/screenshots/forms/.
+
+    .venv/bin/python scripts/render_form_samples.py [--out docs/screenshots/forms] [--dpi 80]
+
+Works on a throwaway SQLite database (reference data loaded as by ``cchc setup``), with invented applicants;
+needs ``pdftoppm`` (Debian's poppler-utils). Renders the 2025 set (Circular 03/2025/TT-VPCP) and, since its
+wording differs, the 2018 apology letter.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(y, m, d, hh, mm=0):
+    return datetime(y, m, d, hh, mm, tzinfo=VN)
+
+
+def prepare_database(home: Path) -> None:
+    os.environ["CCHC_HOME"] = str(home)
+    os.environ["DATABASE_URL"] = f"sqlite:///{home / 'samples.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cchc.settings"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from cchc.core.steps import setup_steps
+
+    call_command("migrate", interactive=False, verbosity=0)
+    for step in setup_steps():
+        with transaction.atomic():
+            step.run()
+
+
+def sample_dossiers():
+    from django.contrib.auth import get_user_model
+
+    from cchc.core.audit import acting_as, record_event
+    from cchc.dossiers.models import Dossier
+    from cchc.org.models import Person, Unit
+    from cchc.procedures.models import Procedure, ProcedureVersion
+
+    ward, other = Unit.objects.get(code="22945"), Unit.objects.get(code="22933")
+    officer = get_user_model().objects.create_user("mau.motcua", password="mau-khong-dung-1")
+    Person.objects.create(
+        full_name="Phạm Thị Lan", title="Công chức Bộ phận Một cửa", unit=ward, user=officer
+    )
+    procedure = Procedure.objects.create(
+        code="9.000001", name="Thủ tục cấp bản sao trích lục hộ tịch (mẫu minh họa)", field="Hộ tịch"
+    )
+    version = ProcedureVersion.objects.create(
+        procedure=procedure,
+        processing_days=3,
+        fee_vnd=8000,
+        components="Tờ khai theo mẫu\nGiấy tờ tùy thân của người yêu cầu (bản chụp)",
+    )
+    common = {
+        "receiving_unit": ward,
+        "procedure": procedure,
+        "procedure_version": version,
+        "field": "Hộ tịch",
+        "processing_days": 3,
+        "channel": "direct",
+        "fee_vnd": 8000,
+        "applicant_name": "Nguyễn Thị Hồng Nhung",
+        "applicant_phone": "0912 345 678",
+        "applicant_address": "12 Trần Hưng Đạo, Phường Phan Thiết, tỉnh Lâm Đồng",
+        "received_by": officer,
+    }
+    with acting_as(officer):
+        dossiers = {
+            "2025": Dossier.objects.create(
+                code="000.00.22.H36-250804-0012",
+                received_at=at(2025, 8, 4, 9, 15),
+                due_at=at(2025, 8, 7, 9, 15),
+                supplement_requested_at=at(2025, 8, 4, 14, 0),
+                supplement_received_at=at(2025, 8, 5, 8, 30),
+                supplement_count=1,
+                supplement_reason=(
+                    "Bản sao giấy chứng sinh có chứng thực\n"
+                    "Giấy ủy quyền (người nộp không phải người yêu cầu)"
+                ),
+                apology_sent_at=at(2025, 8, 5, 9, 0),
+                apology_new_due_at=at(2025, 8, 11, 9, 0),
+                apology_reason="Cần xác minh thông tin đăng ký hộ tịch với Phường Hàm Thắng",
+                **common,
+            ),
+            "refused": Dossier.objects.create(
+                code="000.00.22.H36-250805-0003",
+                received_at=at(2025, 8, 5, 10, 0),
+                due_at=at(2025, 8, 8, 10, 0),
+                stopped_at=at(2025, 8, 5, 10, 30),
+                outcome="refused",
+                stop_reason="Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường",
+                **common,
+            ),
+            "2018": Dossier.objects.create(
+                code="000.00.22.H36-250303-0007",
+                received_at=at(2025, 3, 3, 9, 0),
+                due_at=at(2025, 3, 6, 9, 0),
+                apology_sent_at=at(2025, 3, 4, 15, 0),
+                apology_new_due_at=at(2025, 3, 10, 9, 0),
+                apology_reason="Hệ thống dữ liệu hộ tịch điện tử gián đoạn",
+                **common,
+            ),
+        }
+        d = dossiers["2025"]
+        for moment, verb, message, unit in (
+            (d.received_at, "received", "", ward),
+            (d.supplement_requested_at, "supplement_requested", d.supplement_reason, ward),
+            (d.supplement_received_at, "supplement_completed", "", ward),
+            (at(2025, 8, 5, 8, 45), "transferred", "Chuyển xác minh thông tin hộ tịch", other),
+            (d.apology_sent_at, "apology_sent", d.apology_reason, ward),
+        ):
+            record_event(d, verb, message, unit_code=unit.code, at=moment)
+    return ward, dossiers
+
+
+def render(out: Path, dpi: int) -> list[Path]:
+    from cchc.dossiers.documents import render_dossier_form, render_register
+    from cchc.dossiers.models import Dossier
+
+    ward, dossiers = sample_dossiers()
+    base = "https://dichvucong.lamdong.gov.vn"
+    jobs = [
+        ("mau-01-giay-tiep-nhan", render_dossier_form(dossiers["2025"], "receipt", "pdf", base_url=base)),
+        ("mau-02-yeu-cau-bo-sung", render_dossier_form(dossiers["2025"], "supplement", "pdf")),
+        ("mau-03-tu-choi", render_dossier_form(dossiers["refused"], "refusal", "pdf")),
+        ("mau-04-xin-loi-gia-han-2025", render_dossier_form(dossiers["2025"], "apology", "pdf")),
+        ("mau-04-xin-loi-hen-lai-2018", render_dossier_form(dossiers["2018"], "apology", "pdf")),
+        (
+            "mau-06-phieu-kiem-soat",
+            render_dossier_form(dossiers["2025"], "tracking", "pdf", on=date(2025, 8, 6)),
+        ),
+        (
+            "mau-07-so-theo-doi",
+            render_register(
+                unit=ward,
+                dossiers=Dossier.objects.all(),
+                date_from=date(2025, 8, 1),
+                date_to=date(2025, 8, 31),
+                subtree=False,
+                fmt="pdf",
+                on=date(2025, 9, 1),
+            ),
+        ),
+    ]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, document in jobs:
+            pdf = Path(scratch) / f"{name}.pdf"
+            pdf.write_bytes(document.content)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    str(dpi),
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(out / name),
+                ],
+                check=True,
+            )
+            written.append(out / f"{name}.png")
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots" / "forms"))
+    parser.add_argument("--dpi", type=int, default=80)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as home:
+        prepare_database(Path(home))
+        for path in render(Path(args.out), args.dpi):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,550 @@
+"""Writes of the plans app: plans, tasks (one function per transition), comments and evidence.
+
+Every function is keyword-only and atomic, writes the task's or plan's timeline (``record_event``) in the same
+transaction, and raises :class:`~cchc.core.errors.DomainError` with a Vietnamese message. ``actor`` is the
+user acting; ``None`` means a trusted caller (the command line, the demo loader) and skips the permission
+checks of :mod:`cchc.plans.permissions`.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from cchc.core.audit import record_event
+from cchc.core.errors import DomainError
+from cchc.core.notifications import notify
+from cchc.org.models import Person, Unit
+from cchc.plans import evidence as evidence_checks
+from cchc.plans import permissions
+from cchc.plans.areas import ReformArea
+from cchc.plans.models import (
+    CLOSED_STATUSES,
+    Comment,
+    Evidence,
+    Plan,
+    PlanStatus,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
+from cchc.plans.text import nfc
+
+
+def _save(obj) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError("invalid", f"{field}: {' '.join(messages)}", field=field) from exc
+    obj.save()
+
+
+def _required(value: str, field: str, label: str) -> str:
+    value = nfc(value)
+    if not value:
+        raise DomainError("required", f"Chưa nhập {label}.", field=field)
+    return value
+
+
+def _within(unit: Unit, root: Unit) -> bool:
+    return unit.path.startswith(root.path)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, unit: Unit, year: int, title: str, parent: Plan | None = None, note: str = "", actor=None
+) -> Plan:
+    """An annual plan of ``unit`` for ``year`` (one per unit and year), or a component plan under
+    ``parent``."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_unit(actor, unit))
+    title = _required(title, "title", "tên kế hoạch")
+    if parent is not None:
+        if parent.parent_id is not None:
+            raise DomainError(
+                "nested_component", "Kế hoạch thành phần phải thuộc một kế hoạch năm.", field="parent"
+            )
+        unit, year = parent.unit, parent.year
+    elif Plan.objects.filter(unit=unit, year=year, parent__isnull=True).exists():
+        raise DomainError("duplicate_plan", f"{unit.name} đã có kế hoạch CCHC năm {year}.", field="year")
+    plan = Plan(unit=unit, year=year, title=title, parent=parent, note=nfc(note))
+    _save(plan)
+    record_event(plan, "created", title, unit_code=unit.code)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, title: str, note: str = "", actor=None) -> Plan:
+    if actor is not None:
+        permissions.require(permissions.can_manage_plan(actor, plan))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.title = _required(title, "title", "tên kế hoạch")
+    plan.note = nfc(note)
+    _save(plan)
+    return plan
+
+
+def _document(number: str, day: date | None, signer: str) -> tuple[str, date, str]:
+    number = _required(number, "doc_number", "số hiệu văn bản")
+    if day is None:
+        raise DomainError("required", "Chưa nhập ngày ban hành văn bản.", field="doc_date")
+    signer = _required(signer, "doc_signer", "người ký")
+    return number, day, signer
+
+
+@transaction.atomic
+def plan_issue(*, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, actor=None) -> Plan:
+    """Draft → issued, with the issuing document (number, date, signer)."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_plan(actor, plan))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise DomainError("not_draft", "Kế hoạch đã được ban hành; hãy ghi nhận văn bản sửa đổi, bổ sung.")
+    plan.doc_number, plan.doc_date, plan.doc_signer = _document(doc_number, doc_date, doc_signer)
+    plan.status = PlanStatus.ISSUED
+    _save(plan)
+    record_event(
+        plan,
+        "issued",
+        f"{plan.doc_number} ngày {plan.doc_date:%d/%m/%Y} — {plan.doc_signer}",
+        unit_code=plan.unit.code,
+        number=plan.doc_number,
+        date=plan.doc_date.isoformat(),
+        signer=plan.doc_signer,
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_amend(
+    *, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, note: str = "", actor=None
+) -> Plan:
+    """Issued/amended → amended, with the amending document; earlier amendments stay on the timeline."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_plan(actor, plan))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status == PlanStatus.DRAFT:
+        raise DomainError("draft", "Kế hoạch chưa ban hành nên chưa thể sửa đổi, bổ sung.")
+    number, day, signer = _document(doc_number, doc_date, doc_signer)
+    if day < plan.doc_date:
+        raise DomainError(
+            "amend_before_issue", "Văn bản sửa đổi không thể ban hành trước kế hoạch.", field="doc_date"
+        )
+    plan.amendment_number, plan.amendment_date, plan.amendment_signer = number, day, signer
+    plan.status = PlanStatus.AMENDED
+    _save(plan)
+    record_event(
+        plan,
+        "amended",
+        f"{number} ngày {day:%d/%m/%Y} — {signer}" + (f": {nfc(note)}" if nfc(note) else ""),
+        unit_code=plan.unit.code,
+        number=number,
+        date=day.isoformat(),
+        signer=signer,
+    )
+    return plan
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tasks: creation, assignment, editing
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _scope_root(plan: Plan | None, unit: Unit) -> Unit:
+    """People and units of a task come from the plan's unit subtree (or the task's unit without a plan)."""
+    return plan.unit if plan is not None else unit
+
+
+def _check_people(*, root: Unit, unit: Unit, owner: Person | None, collaborators) -> None:
+    if not _within(unit, root):
+        raise DomainError("unit_outside", f"{unit.name} không thuộc {root.name}.", field="unit")
+    if owner is not None and not _within(owner.unit, unit):
+        raise DomainError(
+            "owner_outside",
+            f"{owner.full_name} không công tác tại {unit.name} hoặc đơn vị trực thuộc.",
+            field="owner",
+        )
+    for person in collaborators or ():
+        if not _within(person.unit, root):
+            raise DomainError(
+                "collaborator_outside",
+                f"{person.full_name} không công tác tại {root.name} hoặc đơn vị trực thuộc.",
+                field="collaborators",
+            )
+
+
+def _check_dates(start: date | None, deadline: date | None) -> None:
+    if start and deadline and deadline < start:
+        raise DomainError(
+            "deadline_before_start", "Hạn hoàn thành không thể trước ngày bắt đầu.", field="deadline"
+        )
+
+
+def _weight(value) -> Decimal:
+    try:
+        weight = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise DomainError("invalid_weight", f"Trọng số không hợp lệ: {value}.", field="weight") from None
+    if not weight.is_finite() or weight <= 0 or weight >= 10000:
+        raise DomainError("invalid_weight", "Trọng số phải lớn hơn 0 và nhỏ hơn 10.000.", field="weight")
+    return weight
+
+
+def _check_area(kind: str, area: str) -> str:
+    area = (area or "").strip()
+    if area and area not in ReformArea.values:
+        raise DomainError("invalid_area", f"Lĩnh vực “{area}” không có trong danh mục (1–8).", field="area")
+    if kind == TaskKind.PLAN_TASK and not area:
+        raise DomainError("required", "Chưa chọn lĩnh vực cải cách của nhiệm vụ.", field="area")
+    return area
+
+
+def _task_url(task: Task) -> str:
+    return reverse("plans:task-detail", args=[task.pk])
+
+
+def _notify_owner(task: Task, text: str) -> None:
+    owner = task.owner
+    if owner is not None and owner.user_id and owner.user.is_active:
+        notify(user=owner.user, text=text, url=_task_url(task))
+
+
+def _deadline_text(task: Task) -> str:
+    return f", hạn {task.deadline:%d/%m/%Y}" if task.deadline else ""
+
+
+@transaction.atomic
+def task_create(
+    *,
+    title: str,
+    kind: str = TaskKind.PLAN_TASK,
+    plan: Plan | None = None,
+    unit: Unit | None = None,
+    parent: Task | None = None,
+    area: str = "",
+    owner: Person | None = None,
+    collaborators=(),
+    start_date: date | None = None,
+    deadline: date | None = None,
+    weight=Decimal(1),
+    number: str = "",
+    description: str = "",
+    source=None,
+    actor=None,
+) -> Task:
+    """Add a task to a plan (``plan``), or a directive/remediation item of a unit (``unit``, ``source``).
+
+    The responsible unit defaults to the owner's unit, else the parent's, else the plan's.
+    """
+    if kind not in TaskKind.values:
+        raise DomainError("invalid_kind", f"Loại nhiệm vụ không hợp lệ: {kind}.", field="kind")
+    if kind == TaskKind.PLAN_TASK and plan is None:
+        raise DomainError("required", "Nhiệm vụ theo kế hoạch phải thuộc một kế hoạch.", field="plan")
+    if parent is not None and parent.plan_id != (plan.pk if plan else None):
+        raise DomainError("parent_plan", "Nhiệm vụ cha phải thuộc cùng kế hoạch.", field="parent")
+    unit = (
+        unit
+        or (owner.unit if owner else None)
+        or (parent.unit if parent else None)
+        or (plan.unit if plan else None)
+    )
+    if unit is None:
+        raise DomainError("required", "Chưa chọn đơn vị chủ trì.", field="unit")
+    root = _scope_root(plan, unit)
+    collaborators = list(collaborators or ())
+    _check_people(root=root, unit=unit, owner=owner, collaborators=collaborators)
+    if actor is not None:
+        permissions.require(
+            permissions.can_manage_unit(actor, root) and permissions.can_manage_unit(actor, unit)
+        )
+    _check_dates(start_date, deadline)
+    number = nfc(number)
+    if number and plan is not None and Task.objects.filter(plan=plan, number=number).exists():
+        raise DomainError("duplicate_number", f"Kế hoạch đã có nhiệm vụ số {number}.", field="number")
+    order = (Task.objects.filter(plan=plan).aggregate(m=Max("order"))["m"] or 0) + 1 if plan else 0
+    task = Task(
+        kind=kind,
+        unit=unit,
+        plan=plan,
+        parent=parent,
+        number=number,
+        title=_required(title, "title", "tên nhiệm vụ"),
+        description=nfc(description),
+        area=_check_area(kind, area),
+        owner=owner,
+        start_date=start_date,
+        deadline=deadline,
+        weight=_weight(weight),
+        order=order,
+    )
+    if source is not None:
+        task.source = source
+    _save(task)
+    if collaborators:
+        task.collaborators.set(collaborators)
+    record_event(task, "created", task.title, unit_code=unit.code, kind=kind)
+    if owner is not None:
+        record_event(task, "assigned", owner.full_name, unit_code=unit.code, owner=owner.pk)
+        _notify_owner(task, f"Bạn được giao nhiệm vụ: {task.title}{_deadline_text(task)}.")
+    return task
+
+
+@transaction.atomic
+def task_assign(
+    *,
+    task: Task,
+    owner: Person | None,
+    unit: Unit | None = None,
+    collaborators=None,
+    deadline: date | None = None,
+    actor=None,
+) -> Task:
+    """Give the task to a person (and/or a unit), optionally with collaborators and a deadline."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_task(actor, task))
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan__unit", "unit").get(pk=task.pk)
+    if task.is_closed:
+        raise DomainError("closed", "Nhiệm vụ đã kết thúc; hãy mở lại trước khi giao.")
+    unit = unit or (owner.unit if owner else task.unit)
+    root = _scope_root(task.plan, unit)
+    collaborators = list(collaborators) if collaborators is not None else None
+    _check_people(root=root, unit=unit, owner=owner, collaborators=collaborators)
+    if actor is not None:
+        permissions.require(permissions.can_manage_unit(actor, unit))
+    previous = task.owner
+    task.owner, task.unit = owner, unit
+    if deadline is not None:
+        _check_dates(task.start_date, deadline)
+        task.deadline = deadline
+    _save(task)
+    if collaborators is not None:
+        task.collaborators.set(collaborators)
+    if owner is not None and owner != previous:
+        record_event(task, "assigned", owner.full_name, unit_code=unit.code, owner=owner.pk)
+        _notify_owner(task, f"Bạn được giao nhiệm vụ: {task.title}{_deadline_text(task)}.")
+    elif owner is None and previous is not None:
+        record_event(task, "unassigned", previous.full_name, unit_code=unit.code)
+    return task
+
+
+TASK_EDITABLE = ("title", "description", "area", "start_date", "deadline", "weight", "number", "parent")
+
+
+def _attname(field: str) -> str:
+    return "parent_id" if field == "parent" else field
+
+
+def _descendant_ids(task: Task) -> set[int]:
+    found: set[int] = set()
+    frontier = [task.pk]
+    while frontier:
+        children = list(Task.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [pk for pk in children if pk not in found]
+        found.update(frontier)
+    return found
+
+
+@transaction.atomic
+def task_update(*, task: Task, actor=None, **changes) -> Task:
+    """Edit the task's description fields. Status, progress and evidence have their own functions; an edit
+    never touches the evidence files."""
+    unknown = set(changes) - set(TASK_EDITABLE)
+    if unknown:
+        raise DomainError("invalid", f"Không sửa được trường: {', '.join(sorted(unknown))}")
+    if actor is not None:
+        permissions.require(permissions.can_manage_task(actor, task))
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    before = {f: getattr(task, _attname(f)) for f in TASK_EDITABLE}
+    if "title" in changes:
+        task.title = _required(changes["title"], "title", "tên nhiệm vụ")
+    if "description" in changes:
+        task.description = nfc(changes["description"])
+    if "area" in changes:
+        task.area = _check_area(task.kind, changes["area"])
+    if "weight" in changes:
+        task.weight = _weight(changes["weight"])
+    if "number" in changes:
+        number = nfc(changes["number"])
+        if (
+            number
+            and task.plan_id
+            and Task.objects.filter(plan_id=task.plan_id, number=number).exclude(pk=task.pk).exists()
+        ):
+            raise DomainError("duplicate_number", f"Kế hoạch đã có nhiệm vụ số {number}.", field="number")
+        task.number = number
+    if "parent" in changes:
+        parent = changes["parent"]
+        if parent is not None:
+            if parent.plan_id != task.plan_id:
+                raise DomainError("parent_plan", "Nhiệm vụ cha phải thuộc cùng kế hoạch.", field="parent")
+            if parent.pk == task.pk or parent.pk in _descendant_ids(task):
+                raise DomainError("parent_cycle", "Không thể đặt nhiệm vụ dưới chính nó.", field="parent")
+        task.parent = parent
+    task.start_date = changes.get("start_date", task.start_date)
+    task.deadline = changes.get("deadline", task.deadline)
+    _check_dates(task.start_date, task.deadline)
+    _save(task)
+    changed = [f for f in TASK_EDITABLE if before[f] != getattr(task, _attname(f))]
+    if "deadline" in changed:
+        old, new = (f"{d:%d/%m/%Y}" if d else "—" for d in (before["deadline"], task.deadline))
+        record_event(task, "deadline_changed", f"{old} → {new}", unit_code=task.unit.code)
+        changed.remove("deadline")
+    if changed:
+        record_event(task, "edited", ", ".join(changed), unit_code=task.unit.code, fields=changed)
+    return task
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tasks: progress and status transitions
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _locked(task: Task) -> Task:
+    return Task.objects.select_for_update(of=("self",)).select_related("unit", "owner__user").get(pk=task.pk)
+
+
+def _has_live_children(task: Task) -> bool:
+    return task.children.exclude(status=TaskStatus.CANCELLED).exists()
+
+
+def _require_open(task: Task) -> None:
+    if task.status in CLOSED_STATUSES:
+        raise DomainError("closed", "Nhiệm vụ đã kết thúc (hoàn thành hoặc hủy); hãy mở lại nếu cần.")
+
+
+@transaction.atomic
+def task_report_progress(*, task: Task, progress: int, note: str = "", actor=None) -> Task:
+    """Report a leaf task's progress (0–100 %); 100 % marks it done. A parent's progress is rolled up."""
+    if actor is not None:
+        permissions.require(permissions.can_report_task(actor, task))
+    task = _locked(task)
+    _require_open(task)
+    if _has_live_children(task):
+        raise DomainError(
+            "rolled_up",
+            "Tiến độ của nhiệm vụ có nhiệm vụ con được tính từ các nhiệm vụ con.",
+            field="progress",
+        )
+    if not isinstance(progress, int) or not 0 <= progress <= 100:
+        raise DomainError("invalid_progress", "Tiến độ phải là số nguyên từ 0 đến 100.", field="progress")
+    if progress == 100:
+        return task_complete(task=task, note=note, actor=None)
+    old = task.progress
+    task.progress = progress
+    if progress > 0 and task.status == TaskStatus.NOT_STARTED:
+        task.status = TaskStatus.IN_PROGRESS
+    _save(task)
+    record_event(
+        task,
+        "progress",
+        f"{old}% → {progress}%" + (f": {nfc(note)}" if nfc(note) else ""),
+        unit_code=task.unit.code,
+        progress=progress,
+    )
+    return task
+
+
+@transaction.atomic
+def task_complete(*, task: Task, note: str = "", at=None, actor=None) -> Task:
+    """Mark the task done (100 %). A parent can be done only when its children are closed."""
+    if actor is not None:
+        permissions.require(permissions.can_report_task(actor, task))
+    task = _locked(task)
+    _require_open(task)
+    if task.children.exclude(status__in=CLOSED_STATUSES).exists():
+        raise DomainError("children_open", "Còn nhiệm vụ con chưa hoàn thành.")
+    task.status, task.progress, task.done_at = TaskStatus.DONE, 100, at or timezone.now()
+    _save(task)
+    record_event(task, "done", nfc(note), unit_code=task.unit.code, at=task.done_at)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, task: Task, reason: str, actor=None) -> Task:
+    """Cancel an open task, with a reason; cancelled tasks do not count in completion figures."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_task(actor, task))
+    task = _locked(task)
+    _require_open(task)
+    task.cancel_reason = _required(reason, "reason", "lý do hủy")
+    task.status = TaskStatus.CANCELLED
+    _save(task)
+    record_event(task, "cancelled", task.cancel_reason, unit_code=task.unit.code)
+    return task
+
+
+@transaction.atomic
+def task_reopen(*, task: Task, reason: str = "", actor=None) -> Task:
+    """Reopen a done or cancelled task (in progress again)."""
+    if actor is not None:
+        permissions.require(permissions.can_manage_task(actor, task))
+    task = _locked(task)
+    if task.status not in CLOSED_STATUSES:
+        raise DomainError("not_closed", "Nhiệm vụ đang thực hiện, không cần mở lại.")
+    task.status, task.done_at, task.cancel_reason = TaskStatus.IN_PROGRESS, None, ""
+    task.progress = min(task.progress, 99)
+    _save(task)
+    record_event(task, "reopened", nfc(reason), unit_code=task.unit.code)
+    return task
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Comments and evidence
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _actor_label(actor) -> str:
+    return actor.get_username() if actor is not None else ""
+
+
+@transaction.atomic
+def comment_add(*, task: Task, text: str, actor=None) -> Comment:
+    if actor is not None:
+        permissions.require(permissions.can_report_task(actor, task))
+    comment = Comment(
+        task=task,
+        author=actor,
+        author_label=_actor_label(actor),
+        text=_required(text, "text", "nội dung ý kiến"),
+    )
+    _save(comment)
+    record_event(task, "commented", comment.text[:200], unit_code=task.unit.code, comment=comment.pk)
+    return comment
+
+
+@transaction.atomic
+def evidence_add(*, task: Task, uploaded, note: str = "", actor=None) -> Evidence:
+    """Store an output/evidence file of a task after the size and type checks (:mod:`cchc.plans.evidence`)."""
+    if actor is not None:
+        permissions.require(permissions.can_report_task(actor, task))
+    kind = evidence_checks.check_upload(uploaded)
+    name = PurePath(uploaded.name).name
+    item = Evidence(
+        task=task,
+        original_name=nfc(name)[:255],
+        content_type=kind.content_type,
+        size=uploaded.size,
+        sha256=evidence_checks.sha256_of(uploaded),
+        note=nfc(note)[:300],
+        uploaded_by=actor,
+        uploaded_by_label=_actor_label(actor),
+    )
+    item.file.save(name, uploaded, save=False)
+    try:
+        _save(item)
+    except Exception:
+        item.file.delete(save=False)
+        raise
+    record_event(task, "evidence_added", item.original_name, unit_code=task.unit.code, evidence=item.pk)
+    return item

@@ -1,0 +1,240 @@
+"""Task pages: detail (timeline, comments, evidence, progress), edit, assign, transitions, evidence download,
+and directives (a leader's conclusions, tasks without a plan)."""
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cchc.core.errors import DomainError
+from cchc.core.selectors import object_history
+from cchc.org.selectors import current_unit
+from cchc.plans import conf, permissions, selectors, services
+from cchc.plans.forms import AssignForm, CommentForm, EvidenceForm, ProgressForm, ReasonForm, TaskForm
+from cchc.plans.models import Evidence, Task, TaskKind
+from cchc.plans.views.common import flash_error, form_error, people_in
+
+
+def _visible_task(request, pk) -> Task:
+    tasks = Task.objects.visible_to(request.user).select_related(
+        "unit", "plan__unit", "owner__unit", "parent"
+    )
+    return get_object_or_404(tasks, pk=pk)
+
+
+def _people_root(task: Task):
+    return task.plan.unit if task.plan_id else task.unit
+
+
+@login_required
+def task_detail(request, pk):
+    task = _visible_task(request, pk)
+    calendars = selectors.Calendars()
+    row = selectors.task_rows(Task.objects.filter(pk=task.pk), calendars=calendars)[0]
+    children = selectors.task_rows(
+        Task.objects.visible_to(request.user).filter(parent=task).order_by("order", "pk"), calendars=calendars
+    )
+    can_manage = permissions.can_manage_task(request.user, task)
+    can_report = can_manage or permissions.is_on_task(request.user, task)
+    history = object_history(task)
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "row": row,
+            "children": children,
+            "collaborators": task.collaborators.select_related("unit").order_by("full_name"),
+            "evidence": task.evidence.all(),
+            "comments": task.comments.select_related("author"),
+            "events": history["events"],
+            "can_manage": can_manage,
+            "can_report": can_report,
+            "progress_form": ProgressForm(initial={"progress": task.progress}),
+            "evidence_form": EvidenceForm(),
+            "comment_form": CommentForm(),
+            "reason_form": ReasonForm(),
+            "rolled_up": row.has_children,
+            "max_size": conf.evidence_max_bytes(),
+        },
+    )
+
+
+def _after(request, task: Task):
+    return redirect("plans:task-detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_progress(request, pk):
+    task = _visible_task(request, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Progress is a whole number from 0 to 100."))
+        return _after(request, task)
+    try:
+        services.task_report_progress(
+            task=task,
+            progress=form.cleaned_data["progress"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("Progress updated."))
+    return _after(request, task)
+
+
+@login_required
+@require_POST
+def task_transition(request, pk, action):
+    """``done``, ``cancel`` or ``reopen``."""
+    if action not in ("done", "cancel", "reopen"):
+        raise Http404
+    task = _visible_task(request, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        if action == "done":
+            services.task_complete(task=task, note=reason, actor=request.user)
+            messages.success(request, _("The task is marked done."))
+        elif action == "cancel":
+            services.task_cancel(task=task, reason=reason, actor=request.user)
+            messages.success(request, _("The task is cancelled."))
+        else:
+            services.task_reopen(task=task, reason=reason, actor=request.user)
+            messages.success(request, _("The task is reopened."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return _after(request, task)
+
+
+@login_required
+@require_POST
+def task_comment(request, pk):
+    task = _visible_task(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment first."))
+        return _after(request, task)
+    try:
+        services.comment_add(task=task, text=form.cleaned_data["text"], actor=request.user)
+    except DomainError as exc:
+        flash_error(request, exc)
+    return _after(request, task)
+
+
+@login_required
+@require_POST
+def task_evidence(request, pk):
+    task = _visible_task(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+        return _after(request, task)
+    try:
+        services.evidence_add(
+            task=task, uploaded=upload, note=request.POST.get("note", ""), actor=request.user
+        )
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("File uploaded: %(name)s") % {"name": PurePath(upload.name).name})
+    return _after(request, task)
+
+
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+@login_required
+def evidence_download(request, pk):
+    """Serve an evidence file to users who may see its task (404 otherwise); never from a public folder."""
+    item = get_object_or_404(Evidence.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=item.content_type not in INLINE_TYPES,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    if item.content_type != "application/pdf":  # Chromium's PDF viewer does not run in a sandboxed page
+        response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def task_edit(request, pk):
+    task = _visible_task(request, pk)
+    if not permissions.can_manage_task(request.user, task):
+        raise PermissionDenied
+    parents = (
+        Task.objects.filter(plan=task.plan).exclude(pk=task.pk).order_by("order", "pk")
+        if task.plan_id
+        else None
+    )
+    initial = {
+        f: getattr(task, f)
+        for f in ("number", "title", "area", "parent", "start_date", "deadline", "weight", "description")
+    }
+    form = TaskForm(request.POST or None, people=None, parents=parents, with_people=False, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(task=task, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Task saved."))
+            return _after(request, task)
+    return render(request, "plans/task_edit.html", {"form": form, "task": task})
+
+
+@login_required
+def task_assign(request, pk):
+    task = _visible_task(request, pk)
+    if not permissions.can_manage_task(request.user, task):
+        raise PermissionDenied
+    people = people_in(request.user, _people_root(task))
+    initial = {
+        "owner": task.owner,
+        "collaborators": list(task.collaborators.all()),
+        "deadline": task.deadline,
+    }
+    form = AssignForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_assign(task=task, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Task assigned."))
+            return _after(request, task)
+    return render(request, "plans/task_assign.html", {"form": form, "task": task})
+
+
+@login_required
+def directive_create(request):
+    """A leader's directive or conclusion (ý kiến chỉ đạo, kết luận): a task of the current unit, no plan."""
+    unit = current_unit(request)
+    if unit is None or not permissions.can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    form = TaskForm(request.POST or None, people=people_in(request.user, unit), initial={"weight": 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(
+                kind=TaskKind.DIRECTIVE, unit=unit, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Directive recorded."))
+            return _after(request, task)
+    return render(request, "plans/directive_form.html", {"form": form, "unit": unit})

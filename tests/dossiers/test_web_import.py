@@ -1,0 +1,310 @@
+"""The dossier import from the web: upload, preview of the problems, confirm, background run, progress."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_tasks_db.models import DBTaskResult
+
+from cchc.core.models import ChangeLog, Event
+from cchc.dossiers import webimport
+from cchc.dossiers.importing import Rejected, import_dossiers
+from cchc.dossiers.models import Dossier, ImportBatch, WebImport
+from cchc.dossiers.tasks import check_web_import, run_web_import
+from cchc.org.models import Role
+from tests.dossier_files import HEADER, row
+from tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def import_root(settings, tmp_path):
+    settings.CCHC_IMPORT_ROOT = str(tmp_path / "private" / "imports")
+    return Path(settings.CCHC_IMPORT_ROOT)
+
+
+def csv_bytes(*lines: str) -> bytes:
+    return ("\n".join([HEADER, *lines]) + "\n").encode("utf-8")
+
+
+def upload(client, content: bytes, name="thang3.csv"):
+    return client.post("/dossiers/import/", {"file": SimpleUploadedFile(name, content, "text/csv")})
+
+
+def latest() -> WebImport:
+    return WebImport.objects.latest("pk")
+
+
+@pytest.fixture
+def officer(client, ward_b):
+    user = user_with_role(ward_b, Role.ONESTOP_OFFICER)  # 22933 Phường Hàm Thắng, the default unit of row()
+    client.force_login(user)
+    return user
+
+
+# ---- the check does what the command line does, without writing --------------------------------------------
+
+
+def test_check_only_counts_what_the_import_would_do_and_writes_nothing(write_csv):
+    path = write_csv(
+        row(code="W-1"), row(code="W-2", procedure_code="9.555555", procedure_name="Thủ tục mới")
+    )
+    before = (
+        Dossier.objects.count(),
+        ImportBatch.objects.count(),
+        Event.objects.count(),
+        ChangeLog.objects.count(),
+    )
+    result = import_dossiers(path=path, check_only=True)
+    assert (result.rows, result.created, result.updated, result.new_procedures) == (2, 2, 0, 1)
+    assert result.batch_id is None and result.rejects_path is None
+    after = (
+        Dossier.objects.count(),
+        ImportBatch.objects.count(),
+        Event.objects.count(),
+        ChangeLog.objects.count(),
+    )
+    assert after == before
+    from cchc.procedures.models import Procedure
+
+    assert not Procedure.objects.filter(code="9.555555").exists()
+
+
+def test_check_only_reports_the_same_problems_as_the_import(write_csv):
+    path = write_csv(row(code="W-1", channel="fax"), row(code="W-1"))
+    with pytest.raises(Rejected) as real:
+        import_dossiers(path=path)
+    with pytest.raises(Rejected) as checked:
+        import_dossiers(path=path, check_only=True)
+    assert (
+        checked.value.result.problems
+        == real.value.result.problems
+        == [
+            (2, "channel", "not one of direct, online, postal: 'fax'"),
+            (3, "code", "duplicate code 'W-1' (first on line 2)"),
+        ]
+    )
+
+
+def test_check_only_of_a_reimport_counts_updates_and_unchanged(write_csv):
+    import_dossiers(path=write_csv(row(code="W-1"), row(code="W-2")))
+    path = write_csv(row(code="W-1"), row(code="W-2", fee_vnd="50.000"), row(code="W-3"), name="again.csv")
+    result = import_dossiers(path=path, check_only=True)
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+    assert Dossier.objects.get(code="W-2").fee_vnd == 0
+
+
+def test_rows_of_units_outside_the_allowed_ones_are_problems(write_csv, ward_a, ward_b):
+    path = write_csv(row(code="W-1", unit_code=ward_b.code), row(code="W-2", unit_code=ward_a.code))
+    with pytest.raises(Rejected) as err:
+        import_dossiers(path=path, allowed_unit_ids={ward_b.pk})
+    assert err.value.result.problems == [(3, "unit_code", "not in your units")]
+
+
+def test_progress_is_reported_every_thousand_rows_and_at_the_end(write_csv):
+    seen = []
+    path = write_csv(*(row(code=f"P-{i}") for i in range(2500)))
+    import_dossiers(path=path, check_only=True, progress=seen.append)
+    assert seen == [1000, 2000, 2500]
+
+
+# ---- the page: small files are checked and imported during the request -------------------------------------
+
+
+def test_upload_of_a_valid_file_shows_the_counts_then_imports_on_confirmation(client, officer):
+    response = upload(client, csv_bytes(row(code="WEB-1"), row(code="WEB-2")))
+    item = latest()
+    assert response.status_code == 302 and response["Location"] == f"/dossiers/import/{item.pk}/"
+    assert item.state == "checked" and item.rows == 2 and item.preview["created"] == 2
+    assert not Dossier.objects.filter(code__startswith="WEB-").exists()
+    page = client.get(f"/dossiers/import/{item.pk}/")
+    assert page.status_code == 200 and 'data-testid="confirm-form"' in page.content.decode()
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    item.refresh_from_db()
+    assert item.state == "done" and item.result["created"] == 2 and item.batch is not None
+    assert set(Dossier.objects.filter(code__startswith="WEB-").values_list("code", flat=True)) == {
+        "WEB-1",
+        "WEB-2",
+    }
+    assert item.batch.actor == officer and item.batch.file_name == "thang3.csv"
+    assert ChangeLog.objects.filter(object_id=str(item.pk), content_type__model="webimport").exists()
+
+
+def test_preview_lists_every_problem_with_line_column_and_reason(client, officer, ward_a):
+    upload(
+        client,
+        csv_bytes(
+            row(code="WEB-1"),
+            row(code="WEB-2", received_at="31/02/2025 9:00"),
+            row(code="WEB-3", unit_code=ward_a.code),
+            row(code="WEB-4", unit_code="99999"),
+        ),
+    )
+    item = latest()
+    assert item.state == "checked" and (item.rows, item.rejected_rows, item.problem_count) == (4, 3, 3)
+    assert item.problems == [
+        [3, "received_at", "not an instant: '31/02/2025 9:00' (day is out of range for month)"],
+        [4, "unit_code", "not in your units"],
+        [5, "unit_code", "unknown unit '99999'"],
+    ]
+    body = client.get(f"/dossiers/import/{item.pk}/").content.decode()
+    assert "not in your units" in body and "received_at" in body
+
+
+def test_a_file_with_problems_is_not_imported_unless_the_valid_rows_are_chosen(client, officer, ward_a):
+    upload(client, csv_bytes(row(code="WEB-1"), row(code="WEB-2", unit_code=ward_a.code)))
+    item = latest()
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    item.refresh_from_db()
+    assert item.state == "checked" and not Dossier.objects.filter(code__startswith="WEB-").exists()
+    client.post(f"/dossiers/import/{item.pk}/confirm/", {"skip_invalid": "on"})
+    item.refresh_from_db()
+    assert item.state == "done" and item.result["created"] == 1 and item.result["rejected"] == 1
+    assert list(Dossier.objects.filter(code__startswith="WEB-").values_list("code", flat=True)) == ["WEB-1"]
+    rejects = client.get(f"/dossiers/import/{item.pk}/rejected.csv")
+    text = b"".join(rejects.streaming_content).decode("utf-8")
+    assert rejects["Content-Disposition"].startswith('attachment; filename="thang3.csv.rejected.csv"')
+    assert text.splitlines()[1].startswith("WEB-2,") and text.splitlines()[1].endswith(
+        "unit_code: not in your units"
+    )
+
+
+def test_confirming_twice_imports_once(client, officer):
+    upload(client, csv_bytes(row(code="WEB-1")))
+    item = latest()
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    assert ImportBatch.objects.filter(file_name="thang3.csv").count() == 1
+
+
+def test_a_wrong_header_is_rejected_at_once(client, officer):
+    upload(client, b"code,unit,procedure_code\nX,22933,1.001193\n")
+    item = latest()
+    assert item.state == "rejected" and item.problems == [
+        [1, "unit", "unknown column"],
+        [1, "unit_code", "required column missing"],
+        [1, "channel", "required column missing"],
+        [1, "received_at", "required column missing"],
+    ]
+    assert 'data-testid="confirm-form"' not in client.get(f"/dossiers/import/{item.pk}/").content.decode()
+
+
+def test_a_file_that_is_not_utf8_or_xlsx_is_rejected_with_a_clear_problem(client, officer):
+    upload(client, csv_bytes(row(code="WEB-1", field="Hộ tịch")).decode().encode("utf-16"))
+    assert latest().problems == [
+        [1, "file", "cannot read the file: not a UTF-8 CSV file or an XLSX workbook"]
+    ]
+    upload(client, b"PK\x03\x04 not really a workbook", name="bad.xlsx")
+    assert latest().state == "rejected" and latest().problems[0][1] == "file"
+
+
+def test_xlsx_upload_is_checked_like_csv(client, officer):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(","))
+    sheet.append(row(code="XL-1").split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload(client, buffer.getvalue(), name="thang3.xlsx")
+    item = latest()
+    assert item.state == "checked" and item.rows == 1 and item.stored_name.endswith(".xlsx")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "Only .csv and .xlsx files can be imported."),
+        ("empty.csv", b"", "The submitted file is empty."),
+    ],
+)
+def test_upload_form_refuses_other_files(client, officer, name, content, message):
+    response = client.post("/dossiers/import/", {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200 and not WebImport.objects.exists()
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert message in [str(e) for e in response.context["form"].errors["file"]]
+
+
+def test_upload_larger_than_the_limit_is_refused(client, officer, settings):
+    settings.CCHC_IMPORT_MAX_BYTES = 100
+    response = upload(client, csv_bytes(row(code="WEB-1"), row(code="WEB-2")))
+    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert not WebImport.objects.exists()
+
+
+def test_uploads_are_stored_outside_the_web_root_and_seen_only_by_their_uploader(
+    client, officer, import_root, settings, ward_b
+):
+    upload(client, csv_bytes(row(code="WEB-1")))
+    item = latest()
+    stored = import_root / item.stored_name
+    assert stored.is_file() and not str(stored).startswith(str(settings.MEDIA_ROOT))
+    other = user_with_role(ward_b, Role.ONESTOP_OFFICER)
+    client.force_login(other)
+    assert client.get(f"/dossiers/import/{item.pk}/").status_code == 404
+    assert client.post(f"/dossiers/import/{item.pk}/confirm/").status_code == 404
+    assert client.post(f"/dossiers/import/{item.pk}/discard/").status_code == 404
+
+
+def test_viewers_cannot_import(client, ward_b):
+    client.force_login(user_with_role(ward_b, Role.VIEWER))
+    assert client.get("/dossiers/import/").status_code == 403
+    assert upload(client, csv_bytes(row(code="WEB-1"))).status_code == 403
+
+
+def test_discard_deletes_the_stored_file(client, officer, import_root):
+    upload(client, csv_bytes(row(code="WEB-1")))
+    item = latest()
+    client.post(f"/dossiers/import/{item.pk}/discard/")
+    assert not WebImport.objects.filter(pk=item.pk).exists()
+    assert not (import_root / item.stored_name).exists()
+
+
+# ---- large files go to the background worker ---------------------------------------------------------------
+
+
+def test_large_file_is_checked_and_imported_by_the_worker_with_progress(client, officer, settings):
+    settings.CCHC_IMPORT_INLINE_ROWS = 10
+    upload(client, csv_bytes(*(row(code=f"BIG-{i}") for i in range(1500))))
+    item = latest()
+    assert item.state == "checking" and item.rows_estimate == 1500
+    task = DBTaskResult.objects.get(id=item.task_id)
+    assert task.task_path == "cchc.dossiers.tasks.check_web_import" and task.args_kwargs["args"] == [item.pk]
+    status = client.get(f"/dossiers/import/{item.pk}/status/").content.decode()
+    assert 'hx-trigger="every 1s"' in status and "0 / 1.500" in status
+
+    assert check_web_import.call(item.pk) == "checked"  # what the worker runs
+    item.refresh_from_db()
+    assert item.preview["created"] == 1500 and webimport.rows_done(item) == 1500
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    item.refresh_from_db()
+    assert item.state == "queued" and DBTaskResult.objects.get(id=item.task_id).task_path.endswith(
+        "run_web_import"
+    )
+    assert not Dossier.objects.filter(code__startswith="BIG-").exists()
+
+    assert run_web_import.call(item.pk) == "done"
+    item.refresh_from_db()
+    assert item.result["created"] == 1500 and Dossier.objects.filter(code__startswith="BIG-").count() == 1500
+    finished = client.get(f"/dossiers/import/{item.pk}/status/", HTTP_HX_REQUEST="true")
+    assert finished["HX-Redirect"] == f"/dossiers/import/{item.pk}/"
+    assert run_web_import.call(item.pk) == "done"  # delivered twice: nothing more
+    assert ImportBatch.objects.filter(file_name="thang3.csv").count() == 1
+
+
+def test_roles_removed_between_check_and_import_reject_the_rows(client, officer, settings, ward_b):
+    settings.CCHC_IMPORT_INLINE_ROWS = 0
+    upload(client, csv_bytes(row(code="WEB-1")))
+    item = latest()
+    check_web_import.call(item.pk)
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    officer.role_assignments.all().delete()
+    assert run_web_import.call(item.pk) == "rejected"
+    item.refresh_from_db()
+    assert item.problems == [[2, "unit_code", "not in your units"]]
+    assert not Dossier.objects.filter(code="WEB-1").exists()
