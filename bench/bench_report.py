@@ -15,9 +15,12 @@ warm-up):
   path);
 - ``report_province_year_page``: the same through ``Dossier.objects.visible_to(inspector)`` (the page's path);
 - ``report_commune_quarter``: the busiest commune alone, second quarter of 2025;
-- ``sql_*``: the best hand-written single SQL query for the same figures (two forms tried for the province:
-  unit ids from a sub-select, and a literal id array; the faster one is the reference), checked to give
-  exactly the report's figures.
+- ``sql_*``: the best hand-written single SQL query for the same figures (the subtree as a literal array of
+  unit ids; two forms of the scope condition are tried, "received before the end and not ended before the
+  start" and "received in the period, or before it and not ended before it"; the faster one is the
+  reference), checked to give exactly the report's figures. (A sub-select on ``org_unit.path`` for the
+  subtree was tried during development: PostgreSQL mis-estimates it and loops over the units, 7× slower on
+  500,000 dossiers; the report therefore reads the unit ids first.)
 
 Targets: report within 1.5× of the hand-written query (median against median), the commune report under
 200 ms, the province report under 5 s. The machine's load average is recorded before and after (other
@@ -67,12 +70,14 @@ raw AS (
         1 + floor(random() * cardinality(procs.ids))::int AS p,
         procs.ids AS pids, procs.fields AS pfields,
         random() AS r_channel,
-        timestamptz '2024-01-01 00:00:00+07' + random() * interval '731 days' AS received_at,
+        -- in the order of receipt, like the rows of a real table
+        timestamptz '2024-01-01 00:00:00+07'
+            + (g - 1 + random()) / %(n)s * interval '731 days' AS received_at,
         (ARRAY[0, 0.5, 1, 2, 3, 5, 7, 10, 15, 20])[1 + floor(random() * 10)::int] AS days,
         random() AS r_supp, random() AS r_supp_back, random() AS r_count,
         random() * interval '30 hours' + interval '1 hour' AS supp_after,
         random() * interval '96 hours' + interval '1 hour' AS supp_took,
-        random() AS r_fate, random() AS r_speed, random() AS r_return,
+        random() AS r_pending, random() AS r_fate, random() AS r_speed, random() AS r_return,
         random() * interval '48 hours' AS return_after,
         random() AS r_fee, random() AS r_paid, random() AS r_digit, random() AS r_eres, random() AS r_dislike
     FROM generate_series(1, %(n)s) AS g, units, procs
@@ -89,16 +94,24 @@ supplemented AS (
         CASE WHEN supp_req IS NULL THEN 0 WHEN r_count < 0.1 THEN 2 ELSE 1 END AS supp_count
     FROM timed
 ),
+fated AS (
+    SELECT *,
+        -- pending: a third of the last three weeks' dossiers, a few stalled ones before
+        CASE WHEN r_pending
+                < CASE WHEN received_at >= timestamptz '2025-12-10 00:00+07' THEN 0.35 ELSE 0.005 END
+            THEN 'pending' WHEN r_fate < 0.94 THEN 'approved' WHEN r_fate < 0.97 THEN 'refused'
+            ELSE 'withdrawn' END AS fate
+    FROM supplemented
+),
 ended AS (
     SELECT *,
-        CASE WHEN r_fate < 0.80 THEN coalesce(supp_rec, supp_req, received_at)
+        CASE WHEN fate = 'approved' THEN coalesce(supp_rec, supp_req, received_at)
             + (due_at - received_at) * (0.05 + 0.99 * r_speed) + interval '5 minutes' END AS finished,
-        CASE WHEN r_fate >= 0.80 AND r_fate < 0.85 THEN received_at
+        CASE WHEN fate IN ('refused', 'withdrawn') THEN received_at
             + (due_at - received_at) * r_speed + interval '10 minutes' END AS stopped,
-        CASE WHEN r_fate < 0.80 THEN 'approved' WHEN r_fate < 0.83 THEN 'refused'
-            WHEN r_fate < 0.85 THEN 'withdrawn' ELSE '' END AS outcome,
+        CASE WHEN fate = 'pending' THEN '' ELSE fate END AS outcome,
         CASE WHEN supp_rec IS NOT NULL THEN supp_rec - supp_req END AS pause
-    FROM supplemented
+    FROM fated
 ),
 returned AS (
     SELECT *,
@@ -155,10 +168,14 @@ SELECT field,
     count(*) FILTER (WHERE received_at >= %(start)s AND fee_vnd > 0) AS with_fee,
     count(*) FILTER (WHERE received_at >= %(start)s AND fee_vnd > 0 AND paid_online) AS paid_online
 FROM dossiers_dossier
-WHERE {units} AND received_at < %(end)s AND (end_at IS NULL OR end_at >= %(start)s)
+WHERE {units} AND {scope}
 GROUP BY field
 """
-UNITS_SUBSELECT = "receiving_unit_id IN (SELECT id FROM org_unit WHERE path LIKE %(path)s)"
+SCOPE_AND = "received_at < %(end)s AND (end_at IS NULL OR end_at >= %(start)s)"
+SCOPE_OR = (
+    "((received_at >= %(start)s AND received_at < %(end)s)"
+    " OR (received_at < %(start)s AND (end_at IS NULL OR end_at >= %(start)s)))"
+)
 UNITS_ARRAY = "receiving_unit_id = ANY(%(ids)s)"
 UNIT_ONE = "receiving_unit_id = %(unit_id)s"
 
@@ -185,14 +202,27 @@ def admin(sql: str) -> None:
         conn.execute(sql)
 
 
-def setup_database(url: str) -> float:
+def create_database() -> None:
     admin(f"DROP DATABASE IF EXISTS {DB_NAME}")
     admin(f"CREATE DATABASE {DB_NAME}")
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cchc.settings"}
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env["CCHC_HOME"] = str(ROOT / "var" / "bench-report")
+
+
+def start_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
+    os.environ.setdefault("CCHC_HOME", str(ROOT / "var" / "bench-report"))
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def setup_schema() -> float:
+    """What ``cchc setup`` does (schema, units, calendar, catalogue, targets), in this process."""
+    from django.core.management import call_command
+
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cchc.cli", "setup"], env=env, check=True, capture_output=True)
+    call_command("setup", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return time.perf_counter() - started
 
 
@@ -356,24 +386,26 @@ def measure(runs: int) -> dict:
     def report_commune():
         return dossier_report(unit=commune, date_from=QUARTER[0], date_to=QUARTER[1])
 
-    sql_sub = HAND_SQL.format(units=UNITS_SUBSELECT)
-    sql_array = HAND_SQL.format(units=UNITS_ARRAY)
-    sql_one = HAND_SQL.format(units=UNIT_ONE)
-    checks = {
-        "province_subselect": same_figures(report_province(), hand_report(sql_sub, province_params)),
-        "province_array": same_figures(report_province(), hand_report(sql_array, province_params)),
-        "province_page": report_province_page() == report_province(),
-        "commune": same_figures(report_commune(), hand_report(sql_one, commune_params)),
+    variants = {
+        f"sql_{case}_{form}": (HAND_SQL.format(units=units, scope=scope), params)
+        for case, units, params in (
+            ("province_year", UNITS_ARRAY, province_params),
+            ("commune_quarter", UNIT_ONE, commune_params),
+        )
+        for form, scope in (("and", SCOPE_AND), ("or", SCOPE_OR))
     }
+    checks = {
+        name: same_figures(report_province() if "province" in name else report_commune(), hand_report(*query))
+        for name, query in variants.items()
+    }
+    checks["province_page"] = report_province_page() == report_province()
     log(f"same figures: {checks}")
     cases = {
         "report_province_year": report_province,
-        "sql_province_year_subselect": lambda: hand_report(sql_sub, province_params),
-        "sql_province_year_array": lambda: hand_report(sql_array, province_params),
         "report_province_year_page": report_province_page,
         "report_commune_quarter": report_commune,
-        "sql_commune_quarter": lambda: hand_report(sql_one, commune_params),
     }
+    cases.update({name: (lambda q=query: hand_report(*q)) for name, query in variants.items()})
     results = {name: timed(func, runs) for name, func in cases.items()}
     for name, figures in results.items():
         log(
@@ -415,18 +447,15 @@ def main() -> int:
     log(f"load average before: {result['load_average_before']} ({result['uptime_before']})")
     try:
         if not opts.reuse:
-            result["setup_s"] = round(setup_database(url), 1)
-            log(f"cchc setup in {result['setup_s']} s")
-            result["load"] = load(url, opts.n)
-        os.environ["DATABASE_URL"] = url
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
-        os.environ.setdefault("CCHC_HOME", str(ROOT / "var" / "bench-report"))
-        sys.path.insert(0, str(ROOT / "src"))
-        import django
-
-        django.setup()
+            create_database()
+        start_django(url)
         from django.db import connection
 
+        if not opts.reuse:
+            result["setup_s"] = round(setup_schema(), 1)
+            log(f"cchc setup in {result['setup_s']} s")
+            connection.close()
+            result["load"] = load(url, opts.n)
         result["postgres"] = connection.cursor().connection.info.server_version
         result["derived_sample_checked"] = check_derived_sample()
         result.update(measure(opts.runs))
@@ -443,17 +472,16 @@ def main() -> int:
             admin(f"DROP DATABASE IF EXISTS {DB_NAME}")
             log(f"dropped {DB_NAME}")
     t = result["timings"]
-    best_sql = min(t["sql_province_year_subselect"]["median_s"], t["sql_province_year_array"]["median_s"])
+    best_sql = min(t["sql_province_year_and"]["median_s"], t["sql_province_year_or"]["median_s"])
+    best_commune = min(t["sql_commune_quarter_and"]["median_s"], t["sql_commune_quarter_or"]["median_s"])
     result["ratios"] = {
         "province_report_over_best_sql": round(t["report_province_year"]["median_s"] / best_sql, 2),
         "province_page_over_best_sql": round(t["report_province_year_page"]["median_s"] / best_sql, 2),
-        "commune_report_over_sql": round(
-            t["report_commune_quarter"]["median_s"] / t["sql_commune_quarter"]["median_s"], 2
-        ),
+        "commune_report_over_best_sql": round(t["report_commune_quarter"]["median_s"] / best_commune, 2),
     }
     result["targets"] = {
         "province_report_within_1_5x_of_sql": result["ratios"]["province_report_over_best_sql"] <= 1.5,
-        "commune_report_within_1_5x_of_sql": result["ratios"]["commune_report_over_sql"] <= 1.5,
+        "commune_report_within_1_5x_of_sql": result["ratios"]["commune_report_over_best_sql"] <= 1.5,
         "commune_report_under_200_ms": t["report_commune_quarter"]["median_s"] < 0.2,
         "province_report_under_5_s": t["report_province_year"]["median_s"] < 5,
     }

@@ -59,7 +59,7 @@ def test_leader_assigns_a_task_the_official_uploads_evidence_and_marks_it_done(p
     assert after > before
 
 
-def test_an_oversize_or_wrong_file_is_refused_with_a_clear_message(page, login):
+def test_a_file_of_a_wrong_type_is_refused_with_a_clear_message(page, login):
     login("cchc.phanthiet")
     page.get_by_role("link", name="Việc của tôi", exact=True).click()
     page.get_by_test_id("my-open-tasks").get_by_role("link").first.click()

@@ -1,4 +1,5 @@
-"""The Biểu 06 workbook written by ``cchc report dossiers --format xlsx``, re-opened and checked by cell."""
+"""The Biểu 06 workbook written by ``cchc report dossiers --format xlsx``, re-opened and checked cell by
+cell."""
 
 import json
 from io import StringIO

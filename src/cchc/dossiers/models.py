@@ -180,6 +180,9 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_unit", "end_at"]),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["status", "due_plus_pause_at"]),
+            # The report's scope of one unit (cchc.stats): ended after the period start or not ended, and
+            # received before its end, filtered in the index before any row is fetched.
+            models.Index(fields=["receiving_unit", "end_at", "received_at"], name="dossier_report_scope_idx"),
         ]
 
     def __str__(self) -> str:

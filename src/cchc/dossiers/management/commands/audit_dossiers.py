@@ -76,7 +76,7 @@ class Command(BaseCommand):
             f"Kiểm tra nhất quán hồ sơ: {full_name(unit)} ({unit.code}){scope}, lúc {short_instant(moment)}"
         )
         if findings:
-            width = max(len(f.code) for f in findings)
+            width = max(len("MÃ HỒ SƠ"), *(len(f.code) for f in findings))
             out.write(f"{'QUY TẮC':<18}  {'MÃ HỒ SƠ':<{width}}  {'ĐƠN VỊ':<8}  {'TIẾP NHẬN':<10}  GIẢI THÍCH")
             for f in findings:
                 received = short_date(f.received_at)
