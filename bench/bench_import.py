@@ -1,11 +1,13 @@
 """Benchmark: ``cchc import dossiers`` of a generated file into SQLite and PostgreSQL.
 
 Measures the whole import (parsing, validation, deadlines, writes, audit record and events) as a separate
-process: wall time, rows per second, peak memory (GNU time's maximum resident set size). Next to it, in the same
+process: wall time, rows per second, peak memory (GNU time's maximum resident set size). Next to it, in the
+same
 run, the same rows (read back from the imported table) inserted by a bare ``executemany`` (SQLite) or ``COPY``
 (PostgreSQL) into an index-free copy of the table. Targets: ≥ 20,000 rows/s, peak memory < 1 GB.
 
-Usage: python bench/bench_import.py [--n 1000000] [--only sqlite|postgres] [--output bench/results/import.json]
+Usage: python bench/bench_import.py [--n 1000000] [--only sqlite|postgres]
+       [--output bench/results/import.json]
 """
 
 import argparse
@@ -64,7 +66,9 @@ def bare_postgres(url: str) -> tuple[float, int]:
         ]
         rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers_dossier").fetchall()
         conn.execute("DROP TABLE IF EXISTS bare_dossier")
-        conn.execute(f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WITH NO DATA")
+        conn.execute(
+            f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WITH NO DATA"
+        )
         conn.commit()
         started = time.perf_counter()
         with conn.cursor().copy(f"COPY bare_dossier ({', '.join(columns)}) FROM STDIN") as copy:
@@ -119,7 +123,10 @@ def main() -> int:
         csv_path = home / "dossiers.csv"
         started = time.perf_counter()
         generate(opts.n, str(csv_path))
-        print(f"generated {opts.n:,} rows in {time.perf_counter() - started:.1f} s ({csv_path.stat().st_size / 2**20:.0f} MB)")
+        print(
+            f"generated {opts.n:,} rows in {time.perf_counter() - started:.1f} s "
+            f"({csv_path.stat().st_size / 2**20:.0f} MB)"
+        )
         for backend in ("sqlite", "postgres"):
             if opts.only and backend != opts.only:
                 continue
@@ -131,7 +138,9 @@ def main() -> int:
                 f"({result['bare_rows_per_second']:,} rows/s); import/bare = {result['ratio_to_bare']}×"
             )
     Path(opts.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(opts.output).write_text(json.dumps({"benchmark": "import_dossiers", "results": results}, indent=2) + "\n")
+    Path(opts.output).write_text(
+        json.dumps({"benchmark": "import_dossiers", "results": results}, indent=2) + "\n"
+    )
     return 0
 
 

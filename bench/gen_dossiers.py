@@ -11,13 +11,35 @@ import sys
 from datetime import datetime, timedelta
 
 HEADER = [
-    "code", "unit_code", "procedure_code", "procedure_name", "field", "processing_days", "channel", "received_at",
-    "due_at", "supplement_requested_at", "supplement_received_at", "supplement_count", "finished_at",
-    "returned_at", "stopped_at", "outcome", "fee_vnd", "paid_online", "digitized", "e_result", "disliked",
+    "code",
+    "unit_code",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "processing_days",
+    "channel",
+    "received_at",
+    "due_at",
+    "supplement_requested_at",
+    "supplement_received_at",
+    "supplement_count",
+    "finished_at",
+    "returned_at",
+    "stopped_at",
+    "outcome",
+    "fee_vnd",
+    "paid_online",
+    "digitized",
+    "e_result",
+    "disliked",
 ]
 PROCEDURES = [
-    ("1.001193", "Hộ tịch", "0"), ("2.000815", "Chứng thực", "0.5"), ("1.004873", "Hộ tịch", "3"),
-    ("2.000884", "Chứng thực", "0.5"), ("1.000894", "Hộ tịch", "0"), ("2.001035", "Chứng thực", "1"),
+    ("1.001193", "Hộ tịch", "0"),
+    ("2.000815", "Chứng thực", "0.5"),
+    ("1.004873", "Hộ tịch", "3"),
+    ("2.000884", "Chứng thực", "0.5"),
+    ("1.000894", "Hộ tịch", "0"),
+    ("2.001035", "Chứng thực", "1"),
 ]
 
 
@@ -49,7 +71,9 @@ def generate(n: int, out_path: str, seed: int = 20250303) -> None:
             count = ""
             if rng.random() < 0.1:
                 requested = received + timedelta(hours=rng.randrange(1, 30))
-                received_supp = requested + timedelta(hours=rng.randrange(1, 72)) if rng.random() < 0.8 else None
+                received_supp = (
+                    requested + timedelta(hours=rng.randrange(1, 72)) if rng.random() < 0.8 else None
+                )
                 count = "2" if rng.random() < 0.1 else "1"
             roll = rng.random()
             finished = returned = stopped = None
@@ -62,12 +86,31 @@ def generate(n: int, out_path: str, seed: int = 20250303) -> None:
                 stopped = base + timedelta(hours=rng.randrange(1, 48))
                 outcome = "refused" if rng.random() < 0.5 else "withdrawn"
             fee = rng.choice(("0", "0", "2000", "10000", "50.000"))
-            writer.writerow([
-                f"BENCH-{i:08d}", rng.choice(units), code, "", field, days,
-                rng.choice(("online", "online", "direct", "postal")), fmt(received), due,
-                fmt(requested), fmt(received_supp), count, fmt(finished), fmt(returned), fmt(stopped), outcome,
-                fee, rng.choice("01"), rng.choice("01"), rng.choice("01"), "1" if rng.random() < 0.05 else "0",
-            ])
+            writer.writerow(
+                [
+                    f"BENCH-{i:08d}",
+                    rng.choice(units),
+                    code,
+                    "",
+                    field,
+                    days,
+                    rng.choice(("online", "online", "direct", "postal")),
+                    fmt(received),
+                    due,
+                    fmt(requested),
+                    fmt(received_supp),
+                    count,
+                    fmt(finished),
+                    fmt(returned),
+                    fmt(stopped),
+                    outcome,
+                    fee,
+                    rng.choice("01"),
+                    rng.choice("01"),
+                    rng.choice("01"),
+                    "1" if rng.random() < 0.05 else "0",
+                ]
+            )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ def test_person_history_page_shows_changes_after_an_edit(page, login):
     changelog = page.get_by_test_id("changelog").inner_text()
     assert "0252 3822 123" in changelog
     assert "chutich.phanthiet" in changelog
-    assert "created" in page.get_by_test_id("timeline").inner_text() or page.get_by_test_id("timeline").count()
+    assert (
+        "created" in page.get_by_test_id("timeline").inner_text() or page.get_by_test_id("timeline").count()
+    )
 
 
 def test_home_page_fits_a_phone(page, login):

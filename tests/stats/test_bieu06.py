@@ -1,5 +1,4 @@
-"""The Biểu 06 workbook written by ``cchc report dossiers --format xlsx``, re-opened and checked cell by
-cell."""
+"""The Biểu 06 workbook written by ``cchc report dossiers --format xlsx``, re-opened and checked by cell."""
 
 import json
 from io import StringIO

@@ -25,7 +25,8 @@ def test_full_points_at_or_above_the_threshold_else_proportional():
 def counts(**values):
     keys = (
         "progress_ok handled online new paid_online with_fee e_result result_required digitized resolved "
-        "late disliked"
+        "late "
+        "disliked"
     ).split()
     return {**dict.fromkeys(keys, 0), **values}
 

@@ -78,7 +78,12 @@ def parse_instant(text: str) -> datetime:
     """
     value = _clean(text)
     size = len(value)
-    if (size == 16 or (size == 19 and value[16] == ":")) and value[4] == "-" and value[10] in "Tt " and value[13] == ":":
+    if (
+        (size == 16 or (size == 19 and value[16] == ":"))
+        and value[4] == "-"
+        and value[10] in "Tt "
+        and value[13] == ":"
+    ):
         # fast path for the common shapes 2025-03-03T09:00 and 2025-03-03 09:00:00 (local time)
         try:
             return datetime.fromisoformat(value).replace(tzinfo=LOCAL_TZ)

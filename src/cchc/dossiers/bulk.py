@@ -73,8 +73,17 @@ def insert_rows(model, columns: list[str], rows: list[dict], *, batch: int = 500
             cursor.executemany(sql, params)
 
 
-def insert_events_for_codes(*, codes: list[str], content_type_id: int, verb: str, message: str, at: datetime,
-                            actor_id, actor_label: str, data_json: str) -> None:
+def insert_events_for_codes(
+    *,
+    codes: list[str],
+    content_type_id: int,
+    verb: str,
+    message: str,
+    at: datetime,
+    actor_id,
+    actor_label: str,
+    data_json: str,
+) -> None:
     """One timeline event per dossier of ``codes`` (INSERT … SELECT: the ids come from the database)."""
     from cchc.core.models import Event
     from cchc.dossiers.models import Dossier
@@ -89,8 +98,9 @@ def insert_events_for_codes(*, codes: list[str], content_type_id: int, verb: str
         for start in range(0, len(codes), 5000):
             chunk = codes[start : start + 5000]
             cursor.execute(
-                f"INSERT INTO {event_table} (content_type_id, object_id, verb, message, actor_id, actor_label, "
-                f"unit_code, at, data) SELECT %s, CAST(d.id AS TEXT), %s, %s, %s, %s, u.code, %s, {json_param} "
+                f"INSERT INTO {event_table} (content_type_id, object_id, verb, message, actor_id, "
+                f"actor_label, unit_code, at, data) "
+                f"SELECT %s, CAST(d.id AS TEXT), %s, %s, %s, %s, u.code, %s, {json_param} "
                 f"FROM {dossier_table} d JOIN {quote('org_unit')} u ON u.id = d.receiving_unit_id "
                 f"WHERE d.code IN ({', '.join(['%s'] * len(chunk))})",
                 [content_type_id, verb, message, actor_id, actor_label, at_param, data_json, *chunk],

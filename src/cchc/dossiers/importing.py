@@ -148,7 +148,7 @@ class _Deadlines:
         return self._unit(unit_id)[2].seconds_per_day
 
     def fill(self, rows: list[dict]) -> None:
-        """Set ``due_at`` on each row dict that lacks it (``_processing``, ``_unit``, ``_cutoff``): rows in days
+        """Set ``due_at`` on each row dict that lacks it (``_processing``, ``_unit``, ``_cutoff``): days
         without a cut-off go through the vectorised engine, one call per receiving unit."""
         from cchc.workdays.engine import compute_due
         from cchc.workdays.selectors import due_many
@@ -166,7 +166,11 @@ class _Deadlines:
             for row in group:
                 if row["due_at"] is None:
                     row["due_at"] = compute_due(
-                        row["received_at"], row["_processing"], calendar, hours, unit=row["_unit"],
+                        row["received_at"],
+                        row["_processing"],
+                        calendar,
+                        hours,
+                        unit=row["_unit"],
                         cutoff=row["_cutoff"],
                     )
 
@@ -358,7 +362,12 @@ class _Importer:
             current = existing.get(row["code"])
             if current is None:
                 new.append(
-                    {**self.new_defaults, **values, "public_token": new_public_token(), "import_batch_id": self.batch.pk}
+                    {
+                        **self.new_defaults,
+                        **values,
+                        "public_token": new_public_token(),
+                        "import_batch_id": self.batch.pk,
+                    }
                 )
                 continue
             if values["due_source"] == DueSource.IMPORTED and values["due_at"] == current.due_at:
@@ -391,9 +400,14 @@ class _Importer:
         insert_rows(Dossier, self.insert_columns, new)
         self.result.created += len(new)
         insert_events_for_codes(
-            codes=[row["code"] for row in new], content_type_id=self.dossier_ct.pk, verb="imported",
-            message=self.label, at=now, actor_id=ctx["actor"].pk if ctx["actor"] else None,
-            actor_label=ctx["actor_label"], data_json=json.dumps({"batch": self.batch.pk}),
+            codes=[row["code"] for row in new],
+            content_type_id=self.dossier_ct.pk,
+            verb="imported",
+            message=self.label,
+            at=now,
+            actor_id=ctx["actor"].pk if ctx["actor"] else None,
+            actor_label=ctx["actor_label"],
+            data_json=json.dumps({"batch": self.batch.pk}),
         )
         Event.objects.bulk_create(events, batch_size=2000)
 
