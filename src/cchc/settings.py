@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cchc.dossiers",
     "cchc.stats",
     "cchc.plans",
+    "cchc.scoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScoringConfig(AppConfig):
+    name = "cchc.scoring"
+    label = "scoring"
+    verbose_name = _("PAR index scoring")
+
+    def ready(self) -> None:
+        from cchc.core.navigation import NavEntry, register
+        from cchc.scoring import steps  # noqa: F401  (registers the setup and demo steps)
+
+        register(NavEntry("scoring", _("PAR index"), "scoring:framework-list", order=45))

@@ -1,0 +1,442 @@
+"""Every write of the scoring app: framework and score imports, and the yearly assessment cycle.
+
+Cycle (DOMAIN.md §7): the unit self-assesses (score, explanation, evidence and the responsible official per
+leaf) and submits, which locks its entries; the Home Affairs council appraises each leaf (accept, or adjust
+with a reason); the unit explains the adjusted leaves; the council records the final decision. Each step is
+dated, attributed, on the assessment's timeline and in the change log.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.core.audit import record_event
+from cchc.core.errors import DomainError
+from cchc.core.scoping import role_paths
+from cchc.org.models import Person, Unit
+from cchc.plans import evidence as evidence_checks
+from cchc.scoring import scorefile
+from cchc.scoring.models import (
+    APPRAISE_ROLES,
+    Assessment,
+    AssessmentStatus,
+    Criterion,
+    Framework,
+    Method,
+    Score,
+    ScoreEvidence,
+    ScoreSource,
+)
+from cchc.scoring.text import nfc, points_text
+
+STATUS_WORDS = {
+    AssessmentStatus.SUBMITTED: "đã gửi thẩm định",
+    AssessmentStatus.APPRAISED: "đã thẩm định",
+    AssessmentStatus.FINAL: "đã có kết quả chính thức",
+}
+
+
+class ScoresRejected(Exception):
+    def __init__(self, problems: list[tuple[int, str, str]]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = sorted(problems, key=lambda p: p[0])
+
+    def lines(self, filename: str) -> list[str]:
+        return [f"{filename}:{line}: {column}: {reason}" for line, column, reason in self.problems]
+
+
+@dataclass
+class ScoresImported:
+    rows: int
+    units: int
+    created: int
+    updated: int
+    removed: int
+
+
+def _label(actor) -> str:
+    if actor is None:
+        from cchc.core.audit import _actor_label
+
+        return _actor_label.get()
+    return actor.get_username()
+
+
+# --- permissions -------------------------------------------------------------------------------------------
+
+
+def _covers(user, unit: Unit, roles) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    from cchc.scoring.models import ASSESS_ROLES
+
+    return any(unit.path.startswith(p) for p in role_paths(user, roles or ASSESS_ROLES))
+
+
+def can_enter(user, unit: Unit) -> bool:
+    return _covers(user, unit, None)
+
+
+def can_appraise(user, unit: Unit) -> bool:
+    """Members of the Home Affairs council: an inspector or administrator over the unit, never the unit's own
+    officers (a commune's inspector role would cover only itself)."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return any(unit.path.startswith(p) and p != unit.path for p in role_paths(user, APPRAISE_ROLES))
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise DomainError("forbidden", "Bạn không có quyền thực hiện thao tác này đối với đơn vị này.")
+
+
+# --- score imports -----------------------------------------------------------------------------------------
+
+
+def _leaf_max(framework: Framework) -> tuple[dict[str, Criterion], set[str]]:
+    leaves, nodes = {}, set()
+    for node in framework.criteria.all():
+        if node.max_points is None:
+            nodes.add(node.code)
+        else:
+            leaves[node.code] = node
+    return leaves, nodes
+
+
+@transaction.atomic
+def import_scores(*, framework: Framework, text: str) -> ScoresImported:
+    """Import a scores file for ``framework``; all or nothing. Importing again replaces each unit's imported
+    scores (rows entered in the application for other leaves are kept)."""
+    records, problems = scorefile.read(text)
+    if problems:
+        raise ScoresRejected(problems)
+    leaves, nodes = _leaf_max(framework)
+    codes = {values.get("unit_code", "").strip() for _, values in records}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    rows, problems = scorefile.check(
+        records,
+        leaves={code: node.max_points.normalize() for code, node in leaves.items()},
+        nodes=nodes,
+        units=set(units),
+    )
+    assessments = {
+        a.unit.code: a
+        for a in Assessment.objects.filter(framework=framework, unit__code__in=units).select_related("unit")
+    }
+    reported: set[str] = set()
+    for row in rows:
+        assessment = assessments.get(row.unit_code)
+        if assessment is not None and assessment.locked and row.unit_code not in reported:
+            reported.add(row.unit_code)
+            problems.append(
+                (
+                    row.line,
+                    "unit_code",
+                    f"the assessment of unit {row.unit_code} is locked ({STATUS_WORDS[assessment.status]})",
+                )
+            )
+    for line, values in records:
+        unit = values.get("unit_code", "").strip()
+        if unit in assessments and assessments[unit].locked and unit not in reported:
+            reported.add(unit)
+            problems.append((line, "unit_code", f"the assessment of unit {unit} is locked"))
+    if problems:
+        raise ScoresRejected(problems)
+    for code in {row.unit_code for row in rows} - set(assessments):
+        assessment = Assessment(framework=framework, unit=units[code])
+        assessment.save()
+        record_event(assessment, "started", "Nhập điểm từ tệp", unit_code=code)
+        assessments[code] = assessment
+    touched = {assessments[row.unit_code].pk for row in rows}
+    existing = {
+        (s.assessment_id, s.criterion_id): s
+        for s in Score.objects.filter(assessment_id__in=touched).select_related(
+            "assessment__unit", "criterion"
+        )
+    }
+    new, changed, seen = [], [], set()
+    for row in rows:
+        assessment, criterion = assessments[row.unit_code], leaves[row.criterion_code]
+        key = (assessment.pk, criterion.pk)
+        seen.add(key)
+        score = existing.get(key)
+        values = {
+            "applicable": row.applicable,
+            "self_score": row.self_score,
+            "appraised_score": row.appraised_score,
+            "source": ScoreSource.IMPORT,
+        }
+        if score is None:
+            new.append(Score(assessment=assessment, criterion=criterion, **values))
+            continue
+        if any(getattr(score, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(score, k, v)
+            changed.append(score)
+    stale = [s.pk for key, s in existing.items() if key not in seen and s.source == ScoreSource.IMPORT]
+    Score.objects.bulk_create(new, batch_size=1000)
+    Score.objects.bulk_update_logged(changed, ["applicable", "self_score", "appraised_score", "source"])
+    if stale:
+        for score in Score.objects.filter(pk__in=stale).select_related("assessment__unit", "criterion"):
+            score.delete()
+    for assessment in {assessments[row.unit_code] for row in rows}:
+        record_event(assessment, "scores_imported", "", unit_code=assessment.unit.code)
+    return ScoresImported(len(rows), len(touched), len(new), len(changed), len(stale))
+
+
+# --- the assessment cycle ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(*, framework: Framework, unit: Unit, actor=None) -> Assessment:
+    if actor is not None:
+        _require(can_enter(actor, unit))
+    assessment, created = Assessment.objects.get_or_create(framework=framework, unit=unit)
+    if created:
+        record_event(assessment, "started", "Bắt đầu tự đánh giá", unit_code=unit.code)
+    return assessment
+
+
+def _leaf(assessment: Assessment, criterion: Criterion) -> Criterion:
+    if criterion.framework_id != assessment.framework_id or criterion.max_points is None:
+        raise DomainError(
+            "not_leaf", f"Tiêu chí {criterion.code} không phải tiêu chí thành phần được chấm điểm."
+        )
+    return criterion
+
+
+def _points(value, criterion: Criterion, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except ArithmeticError:
+        raise DomainError("invalid", f"Điểm “{value}” không phải là số.", field=field) from None
+    if not number.is_finite():
+        raise DomainError("invalid", f"Điểm “{value}” không phải là số.", field=field)
+    if number < 0:
+        raise DomainError("negative", "Điểm không được âm.", field=field)
+    if number != number.quantize(Decimal("0.01")):
+        raise DomainError("decimals", "Điểm có tối đa 2 chữ số thập phân.", field=field)
+    if number > criterion.max_points:
+        raise DomainError(
+            "above_max",
+            f"Điểm {points_text(number)} vượt quá điểm tối đa {points_text(criterion.max_points)} "
+            f"của tiêu chí {criterion.code}.",
+            field=field,
+        )
+    return number
+
+
+def _require_status(assessment: Assessment, *statuses: str, action: str) -> None:
+    if assessment.status not in statuses:
+        raise DomainError(
+            "wrong_status",
+            f"Không thể {action}: bản đánh giá của {assessment.unit.name} "
+            f"{STATUS_WORDS.get(assessment.status, 'đang tự đánh giá')}.",
+        )
+
+
+@transaction.atomic
+def score_self_assess(
+    *,
+    assessment: Assessment,
+    criterion: Criterion,
+    self_score=None,
+    applicable: bool = True,
+    explanation: str = "",
+    responsible: Person | None = None,
+    actor=None,
+) -> Score:
+    """Enter or change the unit's own score for a leaf (only before submission)."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_enter(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.DRAFT, action="sửa điểm tự chấm")
+    _leaf(assessment, criterion)
+    number = _points(self_score, criterion, "self_score")
+    if not applicable and number is not None:
+        raise DomainError(
+            "not_applicable", "Tiêu chí không phát sinh thì không chấm điểm.", field="self_score"
+        )
+    if responsible is not None and not responsible.unit.path.startswith(assessment.unit.path):
+        raise DomainError(
+            "responsible", "Người phụ trách phải thuộc đơn vị được đánh giá.", field="responsible"
+        )
+    score = Score.objects.filter(assessment=assessment, criterion=criterion).first() or Score(
+        assessment=assessment, criterion=criterion
+    )
+    score.self_score = number
+    score.applicable = applicable
+    score.explanation = nfc(explanation)
+    score.responsible = responsible
+    score.source = ScoreSource.APP
+    score.save()
+    return score
+
+
+@transaction.atomic
+def score_evidence_add(*, score: Score, uploaded, actor=None) -> ScoreEvidence:
+    """Attach a proof file to a self score (PDF, DOCX, XLSX, PNG, JPEG; size and content checked)."""
+    assessment = score.assessment
+    if actor is not None:
+        _require(can_enter(actor, assessment.unit))
+    _require_status(
+        assessment, AssessmentStatus.DRAFT, AssessmentStatus.APPRAISED, action="thêm tài liệu kiểm chứng"
+    )
+    kind = evidence_checks.check_upload(uploaded)
+    name = PurePath(uploaded.name).name
+    item = ScoreEvidence(
+        score=score,
+        original_name=nfc(name)[:255],
+        content_type=kind.content_type,
+        size=uploaded.size,
+        sha256=evidence_checks.sha256_of(uploaded),
+        uploaded_by=actor,
+        uploaded_by_label=_label(actor),
+    )
+    item.file.save(name, uploaded, save=False)
+    try:
+        item.save()
+    except Exception:
+        item.file.delete(save=False)
+        raise
+    record_event(
+        assessment,
+        "evidence_added",
+        f"{score.criterion.code}: {item.original_name}",
+        unit_code=assessment.unit.code,
+    )
+    return item
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor=None) -> Assessment:
+    """Send the self-assessment for appraisal: the unit's entries are locked from now on."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_enter(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.DRAFT, action="gửi thẩm định")
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = _label(actor)
+    assessment.save()
+    record_event(
+        assessment, "submitted", "Gửi kết quả tự đánh giá để thẩm định", unit_code=assessment.unit.code
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, reason: str, actor=None) -> Assessment:
+    """The council sends a submitted self-assessment back to the unit (unlocks it)."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_appraise(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.SUBMITTED, action="trả lại bản tự đánh giá")
+    if not nfc(reason):
+        raise DomainError("required", "Nhập lý do trả lại.", field="reason")
+    assessment.status = AssessmentStatus.DRAFT
+    assessment.save()
+    record_event(assessment, "returned", nfc(reason), unit_code=assessment.unit.code)
+    return assessment
+
+
+@transaction.atomic
+def score_appraise(
+    *, assessment: Assessment, criterion: Criterion, appraised_score=None, reason: str = "", actor=None
+) -> Score:
+    """The council accepts a leaf (no score given: the self score stands) or adjusts it with a reason."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_appraise(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.SUBMITTED, action="thẩm định")
+    _leaf(assessment, criterion)
+    score = Score.objects.filter(assessment=assessment, criterion=criterion).first() or Score(
+        assessment=assessment, criterion=criterion, self_score=None
+    )
+    number = _points(appraised_score, criterion, "appraised_score")
+    if not score.applicable and number is not None:
+        raise DomainError(
+            "not_applicable", "Tiêu chí không phát sinh thì không chấm điểm.", field="appraised_score"
+        )
+    reason = nfc(reason)
+    if number is not None and number != score.self_score and not reason:
+        raise DomainError("required", "Nhập lý do điều chỉnh điểm.", field="reason")
+    score.appraised_score = number
+    score.appraisal_note = reason if number is not None else ""
+    score.save()
+    verb = "adjusted" if number is not None and number != score.self_score else "accepted"
+    text = (
+        f"{criterion.code}: {points_text(score.self_score)} → {points_text(number)} ({reason})"
+        if verb == "adjusted"
+        else f"{criterion.code}: giữ nguyên"
+    )
+    record_event(assessment, verb, text, unit_code=assessment.unit.code, criterion=criterion.code)
+    return score
+
+
+@transaction.atomic
+def assessment_appraise(*, assessment: Assessment, actor=None) -> Assessment:
+    """Close the appraisal: the unit may now explain the adjusted leaves."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_appraise(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.SUBMITTED, action="kết thúc thẩm định")
+    assessment.status = AssessmentStatus.APPRAISED
+    assessment.appraised_at = timezone.now()
+    assessment.appraised_by = _label(actor)
+    assessment.save()
+    record_event(assessment, "appraised", "Kết thúc thẩm định", unit_code=assessment.unit.code)
+    return assessment
+
+
+@transaction.atomic
+def score_respond(*, score: Score, text: str, actor=None) -> Score:
+    """The unit's explanation (giải trình) on a leaf the council adjusted."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=score.assessment_id)
+    if actor is not None:
+        _require(can_enter(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.APPRAISED, action="giải trình")
+    if score.appraised_score is None or score.appraised_score == score.self_score:
+        raise DomainError("not_adjusted", "Chỉ giải trình các tiêu chí đã bị điều chỉnh điểm.")
+    if not nfc(text):
+        raise DomainError("required", "Nhập nội dung giải trình.", field="text")
+    score.unit_response = nfc(text)
+    score.save()
+    record_event(
+        assessment,
+        "explained",
+        f"{score.criterion.code}: {score.unit_response[:200]}",
+        unit_code=assessment.unit.code,
+    )
+    return score
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment, decision: str = "", actor=None) -> Assessment:
+    """Record the final result (after the explanation round); nothing can change afterwards."""
+    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
+    if actor is not None:
+        _require(can_appraise(actor, assessment.unit))
+    _require_status(assessment, AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISED, action="chốt kết quả")
+    assessment.status = AssessmentStatus.FINAL
+    assessment.finalised_at = timezone.now()
+    assessment.finalised_by = _label(actor)
+    assessment.decision = nfc(decision)[:200]
+    assessment.save()
+    record_event(
+        assessment, "finalised", assessment.decision or "Chốt kết quả", unit_code=assessment.unit.code
+    )
+    return assessment
+
+
+def rule_leaf(criterion: Criterion) -> bool:
+    return criterion.method == Method.RULE
