@@ -440,3 +440,44 @@ def assessment_finalise(*, assessment: Assessment, decision: str = "", actor=Non
 
 def rule_leaf(criterion: Criterion) -> bool:
     return criterion.method == Method.RULE
+
+
+@transaction.atomic
+def recovery_task_create(
+    *, assessment: Assessment, criterion: Criterion, owner: Person | None = None, deadline=None, actor=None
+):
+    """A task (the tracked-action model) to recover the points lost on a leaf, linked to the leaf's score."""
+    from cchc.plans.models import TaskKind
+    from cchc.plans.services import task_create
+    from cchc.scoring.report import unit_results
+
+    _leaf(assessment, criterion)
+    if actor is not None:
+        _require(can_enter(actor, assessment.unit))
+    result = next(r for r in unit_results(assessment) if r.leaf.id == criterion.pk)
+    lost = Decimal(result.leaf.max_cents - result.cents) / 100 if result.applicable else Decimal(0)
+    if lost <= 0:
+        raise DomainError("nothing_lost", f"Tiêu chí {criterion.code} không bị mất điểm.")
+    score, _created = Score.objects.get_or_create(assessment=assessment, criterion=criterion)
+    if owner is None and score.responsible is not None:
+        owner = score.responsible
+    task = task_create(
+        kind=TaskKind.REMEDIATION,
+        unit=assessment.unit,
+        owner=owner,
+        deadline=deadline,
+        title=f"Khắc phục tiêu chí {criterion.code} — {criterion.name}"[:500],
+        description=(
+            f"Chỉ số CCHC {assessment.framework.year} ({assessment.framework.code}): "
+            f"tiêu chí {criterion.code} "
+            f"đạt {points_text(Decimal(result.cents) / 100)}/{points_text(criterion.max_points)} điểm, "
+            f"mất {points_text(lost)} điểm."
+            + (f" Tài liệu kiểm chứng yêu cầu: {criterion.evidence}" if criterion.evidence else "")
+        ),
+        source=score,
+        actor=actor,
+    )
+    record_event(
+        assessment, "recovery_task", f"{criterion.code}: {task.title}", unit_code=assessment.unit.code
+    )
+    return task
