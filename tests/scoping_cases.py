@@ -241,3 +241,42 @@ CASES["stats.target"] = ScopeCase(
     ],
     marker=lambda obj: obj.legal_basis,
 )
+
+
+# --- PAR index assessments (cchc.scoring) ---------------------------------------------------------------
+
+
+def _assessment(unit):
+    from cchc.scoring.models import Assessment, Framework
+
+    return Assessment.objects.create(framework=Framework.objects.get(code="MAU-XA-2025"), unit=unit)
+
+
+def _score(unit):
+    from cchc.scoring.models import Score
+
+    assessment = _assessment(unit)
+    leaf = assessment.framework.criteria.filter(max_points__isnull=False).first()
+    return Score.objects.create(
+        assessment=assessment, criterion=leaf, self_score=1, explanation=f"Thuyết minh bí mật {unit.code}"
+    )
+
+
+def _score_evidence(unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cchc.scoring.services import score_evidence_add
+
+    upload = SimpleUploadedFile(
+        f"kiem-chung-{unit.code}.pdf", b"%PDF-1.4 test", content_type="application/pdf"
+    )
+    return score_evidence_add(score=_score(unit), uploaded=upload)
+
+
+CASES.update(
+    {
+        "scoring.assessment": ScopeCase(build=_assessment, detail_urls=lambda obj: [_history(obj)]),
+        "scoring.score": ScopeCase(build=_score, detail_urls=lambda obj: [_history(obj)]),
+        "scoring.scoreevidence": ScopeCase(build=_score_evidence, detail_urls=lambda obj: []),
+    }
+)

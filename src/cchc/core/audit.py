@@ -144,36 +144,9 @@ class AuditedQuerySet(models.QuerySet):
         )
 
     def bulk_update_logged(self, objs, fields, *, batch_size: int = 500) -> int:
-        """``bulk_update`` that writes one change-log row per changed object, in bulk too."""
-        from cchc.core.models import ChangeLog
-
-        objs = list(objs)
-        if not objs:
-            return 0
-        pks = [o.pk for o in objs]
-        before = {}
-        for start in range(0, len(pks), batch_size):
-            for old in self.model._base_manager.filter(pk__in=pks[start : start + batch_size]):
-                before[old.pk] = snapshot(old)
-        count = super().bulk_update(objs, fields, batch_size=batch_size)
-        if self.model in _REGISTRY:
-            ct = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
-            ctx = _context()
-            rows = [
-                ChangeLog(
-                    content_type=ct,
-                    object_id=str(o.pk),
-                    object_repr=str(o)[:300],
-                    action=ChangeLog.Action.UPDATE,
-                    before=before.get(o.pk),
-                    after=snapshot(o),
-                    **ctx,
-                )
-                for o in objs
-                if before.get(o.pk) != snapshot(o)
-            ]
-            ChangeLog.objects.bulk_create(rows, batch_size=batch_size)
-        return count
+        """``bulk_update`` with the change log: Django runs it as one ``update()`` per batch, which this
+        queryset logs row by row (before/after as stored)."""
+        return super().bulk_update(objs, fields, batch_size=batch_size)
 
 
 def audited(*, exclude: tuple[str, ...] = ()):

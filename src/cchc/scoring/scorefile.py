@@ -108,7 +108,7 @@ def check(records, *, leaves: dict, nodes: set[str], units: set[str]) -> tuple[l
             elif code in leaves and number > leaves[code]:
                 problems.append((line, column, f"{text} is above the maximum {leaves[code]} of {code}"))
             else:
-                scores[column] = number
+                scores[column] = number.quantize(Decimal("0.01"))
         if unit and code:
             key = (unit, code)
             if key in first_line:

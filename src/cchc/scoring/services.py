@@ -161,7 +161,7 @@ def import_scores(*, framework: Framework, text: str) -> ScoresImported:
             "assessment__unit", "criterion"
         )
     }
-    new, changed, seen = [], [], set()
+    new, changed, seen, now = [], [], set(), timezone.now()
     for row in rows:
         assessment, criterion = assessments[row.unit_code], leaves[row.criterion_code]
         key = (assessment.pk, criterion.pk)
@@ -179,10 +179,11 @@ def import_scores(*, framework: Framework, text: str) -> ScoresImported:
         if any(getattr(score, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(score, k, v)
+            score.updated_at = now
             changed.append(score)
     stale = [s.pk for key, s in existing.items() if key not in seen and s.source == ScoreSource.IMPORT]
     Score.objects.bulk_create(new, batch_size=1000)
-    Score.objects.bulk_update_logged(changed, ["applicable", "self_score", "appraised_score", "source"])
+    Score.objects.bulk_update_logged(changed, ["applicable", "self_score", "appraised_score", "source", "updated_at"])
     if stale:
         for score in Score.objects.filter(pk__in=stale).select_related("assessment__unit", "criterion"):
             score.delete()
