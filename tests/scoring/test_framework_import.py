@@ -88,7 +88,7 @@ def test_the_shipped_sample_frameworks_are_loaded_by_setup(db):
             "criteria[0].children[0].optional: allowed only on top-level criteria",
         ),
         (
-            '  - {code: "1", name: A, children: [{code: "1.1", name: B, max: 1}, {code: "1.1", name: C, max: 1}]}\n',
+            '  - {code: "1", name: A, children: [{code: "1.1", name: B, max: 1}, {code: "1.1", name: C, max: 1}]}\n',  # noqa: E501
             "criteria[0].children[1].code: duplicate code '1.1'",
         ),
         ('  - {code: "1", name: A, children: []}\n', "criteria[0].children: must be a non-empty list"),

@@ -57,7 +57,7 @@ def test_numbers_print_without_trailing_zeros():
 
 def test_not_applicable_leaves_leave_the_maximum(db):
     fw = framework(
-        '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 2}, {code: "1.2", name: b, max: 3}]}\n'
+        '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 2}, {code: "1.2", name: b, max: 3}]}\n'  # noqa: E501
     )
     import_scores(framework=fw, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.2,,,0\n")
     unit = units(fw)["22945"]
@@ -161,8 +161,8 @@ def test_a_rule_leaf_is_computed_from_the_units_figures(db, ward_a):
             finished_days=finished,
             channel=channel,
         )
-    criteria = '  - {code: "1", name: A, max: 3, method: rule, rule: "max_points if on_time_rate >= 0.98 else max_points * on_time_rate"}\n'
-    criteria += '  - {code: "2", name: B, max: 2, method: rule, rule: "min(max_points, max_points * online_rate / 0.5)"}\n'
+    criteria = '  - {code: "1", name: A, max: 3, method: rule, rule: "max_points if on_time_rate >= 0.98 else max_points * on_time_rate"}\n'  # noqa: E501
+    criteria += '  - {code: "2", name: B, max: 2, method: rule, rule: "min(max_points, max_points * online_rate / 0.5)"}\n'  # noqa: E501
     criteria += (
         '  - {code: "3", name: C, max: 1, method: rule, rule: "max_points * digitized_rate + 0.333"}\n'
     )
@@ -204,3 +204,32 @@ def test_plan_completion_feeds_a_rule(db, ward_a):
     )
     import_scores(framework=fw, text=f"{HEADER}\n22945,1,,,1\n")
     assert units(fw)["22945"]["points"] == 1.5
+
+
+def test_year_over_year_matches_leaves_by_code_and_through_the_mapping(db):
+    from cchc.scoring.analysis import leaf_history, year_over_year
+    from cchc.scoring.models import Assessment
+    from cchc.scoring.services import MappingRejected, import_mapping
+
+    old = framework(
+        '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 4}, {code: "1.9", name: b, max: 6}]}\n',  # noqa: E501
+        code="Y-2024",
+        year=2024,
+    )
+    new = framework(
+        '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 4}, {code: "1.2", name: b, max: 6}]}\n',  # noqa: E501
+        code="Y-2025",
+    )
+    import_scores(framework=old, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.9,3,,1\n")
+    import_scores(framework=new, text=f"{HEADER}\n22945,1.1,4,,1\n22945,1.2,5,,1\n")
+    with pytest.raises(MappingRejected):
+        import_mapping(old=old, new=new, text="old_code,new_code\n1.8,1.2\n")
+    assert import_mapping(old=old, new=new, text="old_code,new_code\n1.9,1.2\n") == 1
+    change = year_over_year(new)["22945"]
+    assert (change["framework"], change["percent"], change["delta"]) == (
+        "Y-2024",
+        Decimal("50.00"),
+        Decimal("40.00"),
+    )
+    history = leaf_history(Assessment.objects.get(framework=new, unit__code="22945"))
+    assert history == {"1.1": Decimal(2), "1.2": Decimal(3)}

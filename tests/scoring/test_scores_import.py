@@ -1,4 +1,5 @@
-"""``cchc import scores``: par-framework.md "Scores file" — every rejection rule, a rejected file changes nothing."""
+"""``cchc import scores`` (par-framework.md "Scores file"): every rejection rule; a rejected file changes
+nothing."""
 
 import json
 from decimal import Decimal

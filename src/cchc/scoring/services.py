@@ -183,7 +183,9 @@ def import_scores(*, framework: Framework, text: str) -> ScoresImported:
             changed.append(score)
     stale = [s.pk for key, s in existing.items() if key not in seen and s.source == ScoreSource.IMPORT]
     Score.objects.bulk_create(new, batch_size=1000)
-    Score.objects.bulk_update_logged(changed, ["applicable", "self_score", "appraised_score", "source", "updated_at"])
+    Score.objects.bulk_update_logged(
+        changed, ["applicable", "self_score", "appraised_score", "source", "updated_at"]
+    )
     if stale:
         for score in Score.objects.filter(pk__in=stale).select_related("assessment__unit", "criterion"):
             score.delete()
@@ -482,3 +484,50 @@ def recovery_task_create(
         assessment, "recovery_task", f"{criterion.code}: {task.title}", unit_code=assessment.unit.code
     )
     return task
+
+
+class MappingRejected(ScoresRejected):
+    pass
+
+
+@transaction.atomic
+def import_mapping(*, old: Framework, new: Framework, text: str) -> int:
+    """Criterion codes that changed between two framework versions: CSV ``old_code,new_code`` (header line
+    1). Replaces the mapping between the two frameworks; all or nothing."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    header = [h.strip().lower() for h in next(reader, [])]
+    if header != ["old_code", "new_code"]:
+        raise MappingRejected([(1, "(header)", "expected the header old_code,new_code")])
+    old_codes = set(old.criteria.values_list("code", flat=True))
+    new_codes = set(new.criteria.values_list("code", flat=True))
+    pairs, problems, seen = [], [], {}
+    previous_end = reader.line_num
+    for record in reader:
+        line, previous_end = previous_end + 1, reader.line_num
+        if not record or not "".join(record).strip():
+            continue
+        if len(record) != 2:
+            problems.append((line, "(row)", f"{len(record)} cells, the header has 2"))
+            continue
+        old_code, new_code = (value.strip() for value in record)
+        if old_code not in old_codes:
+            problems.append((line, "old_code", f"unknown criterion {old_code!r} in {old.code}"))
+        if new_code not in new_codes:
+            problems.append((line, "new_code", f"unknown criterion {new_code!r} in {new.code}"))
+        elif new_code in seen:
+            problems.append((line, "new_code", f"{new_code!r} already mapped on line {seen[new_code]}"))
+        else:
+            seen[new_code] = line
+        pairs.append((old_code, new_code))
+    if problems:
+        raise MappingRejected(problems)
+    from cchc.scoring.models import CriterionMapping
+
+    CriterionMapping.objects.filter(old_framework=old, new_framework=new).delete()
+    CriterionMapping.objects.bulk_create(
+        [CriterionMapping(old_framework=old, old_code=o, new_framework=new, new_code=n) for o, n in pairs]
+    )
+    return len(pairs)
