@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cchc.stats",
     "cchc.plans",
     "cchc.scoring",
+    "cchc.inspections",
 ]
 
 MIDDLEWARE = [

@@ -17,3 +17,11 @@ def plan_completion_rate(unit, year: int) -> Ratio:
     figures = completion(plan_scope(unit, year))
     url = f"{reverse('plans:task-list')}?plan_unit={unit.code}&year={year}&counted=1"
     return figures.ratio(records_url=url)
+
+
+@register("overdue_task_rate", _("Open PAR tasks past their deadline"))
+def overdue_task_rate(unit, year: int) -> Ratio:
+    """Overdue / counted open tasks of the plans of ``unit`` for ``year`` (today's view, working days)."""
+    figures = completion(plan_scope(unit, year))
+    url = f"{reverse('plans:task-list')}?plan_unit={unit.code}&year={year}&status=overdue"
+    return Ratio(figures.overdue, figures.total - figures.done, url)

@@ -456,12 +456,22 @@ def task_report_progress(*, task: Task, progress: int, note: str = "", actor=Non
 
 
 @transaction.atomic
-def task_complete(*, task: Task, note: str = "", at=None, actor=None) -> Task:
-    """Mark the task done (100 %). A parent can be done only when its children are closed."""
-    if actor is not None:
+def task_complete(*, task: Task, note: str = "", at=None, actor=None, verified: bool = False) -> Task:
+    """Mark the task done (100 %). A parent can be done only when its children are closed.
+
+    A task whose source closes it (an inspection finding: the inspector verifies the fix) is completed only by
+    that source's service, which passes ``verified=True``.
+    """
+    if actor is not None and not verified:
         permissions.require(permissions.can_report_task(actor, task))
     task = _locked(task)
     _require_open(task)
+    if not verified and task.source_type_id and getattr(task.source, "task_completed_by_source", False):
+        raise DomainError(
+            "verified_by_source",
+            "Nhiệm vụ khắc phục sau kiểm tra do đoàn kiểm tra xác nhận hoàn thành; "
+            "hãy báo cáo kết quả khắc phục.",
+        )
     if task.children.exclude(status__in=CLOSED_STATUSES).exists():
         raise DomainError("children_open", "Còn nhiệm vụ con chưa hoàn thành.")
     task.status, task.progress, task.done_at = TaskStatus.DONE, 100, at or timezone.now()

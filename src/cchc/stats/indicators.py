@@ -56,6 +56,24 @@ def paid_online_rate(unit, year: int) -> Ratio:
     return Ratio(c["paid_online"], c["with_fee"], records_url(unit, year, "with_fee"))
 
 
+@register("overdue_pending_rate", _("Pending dossiers past their due date"))
+def overdue_pending_rate(unit, year: int) -> Ratio:
+    """pending overdue / pending at the end of the year, or today for the current year: the report's
+    ``pending.overdue`` / ``pending.total`` for 1/1 to that day."""
+    end = min(date(year, 12, 31), max(date.today(), date(year, 1, 1)))
+    c = period_counts(unit=unit, subtree=True, date_from=date(year, 1, 1), date_to=end)
+    query = {
+        "unit": unit.code,
+        "subtree": "1",
+        "from": f"{year}-01-01",
+        "to": end.isoformat(),
+        "cell": "overdue",
+    }
+    return Ratio(
+        c["pending"] - c["within_deadline"], c["pending"], f"{reverse('stats:dossiers')}?{urlencode(query)}"
+    )
+
+
 def apology_in_time(sent_at, due_at, unit_calendar) -> bool:
     """Sent at least one working day of office time before the due instant (see the module docstring)."""
     from cchc.workdays.engine import working_seconds_between

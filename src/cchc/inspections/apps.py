@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionsConfig(AppConfig):
+    name = "cchc.inspections"
+    label = "inspections"
+    verbose_name = _("PAR inspections")
+
+    def ready(self) -> None:
+        from cchc.core.navigation import NavEntry, register
+        from cchc.inspections import indicators  # noqa: F401  (registers remediation_closure_rate)
+
+        register(NavEntry("inspections", _("Inspections"), "inspections:plan-list", order=47))
