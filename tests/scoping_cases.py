@@ -280,3 +280,79 @@ CASES.update(
         "scoring.scoreevidence": ScopeCase(build=_score_evidence, detail_urls=lambda obj: []),
     }
 )
+
+
+# --- Inspections (cchc.inspections) ---------------------------------------------------------------------
+
+
+def _inspection_plan(unit):
+    from cchc.inspections.models import InspectionPlan
+
+    return InspectionPlan.objects.create(unit=unit, year=2026, title=f"Kế hoạch kiểm tra bí mật {unit.code}")
+
+
+def _inspection(unit):
+    from datetime import date
+
+    from cchc.inspections.models import Inspection
+
+    return Inspection.objects.create(
+        plan=_inspection_plan(unit),
+        unit=unit,
+        start_date=date(2026, 5, 9),
+        end_date=date(2026, 5, 23),
+        topics=f"Nội dung kiểm tra bí mật {unit.code}",
+    )
+
+
+def _team_member(unit):
+    from cchc.inspections.models import TeamMember
+
+    return TeamMember.objects.create(
+        inspection=_inspection(unit),
+        person=PersonFactory(unit=unit, full_name=f"Thành viên đoàn {unit.code}"),
+        role="member",
+    )
+
+
+def _checklist_item(unit):
+    from cchc.inspections.models import ChecklistItem
+
+    return ChecklistItem.objects.create(
+        inspection=_inspection(unit), source="free", code="TD-01", text=f"Nội dung kiểm tra riêng {unit.code}"
+    )
+
+
+def _item_evidence(unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cchc.inspections.services import item_evidence_add
+
+    upload = SimpleUploadedFile(
+        f"anh-hien-truong-{unit.code}.png", b"\x89PNG\r\n\x1a\n test", content_type="image/png"
+    )
+    return item_evidence_add(item=_checklist_item(unit), uploaded=upload)
+
+
+def _finding(unit):
+    from cchc.inspections.models import Finding
+
+    return Finding.objects.create(
+        inspection=_inspection(unit), kind="shortcoming", text=f"Tồn tại bí mật của đơn vị {unit.code}"
+    )
+
+
+CASES.update(
+    {
+        "inspections.inspectionplan": ScopeCase(
+            build=_inspection_plan, detail_urls=lambda obj: [_history(obj)]
+        ),
+        "inspections.inspection": ScopeCase(build=_inspection, detail_urls=lambda obj: [_history(obj)]),
+        "inspections.teammember": ScopeCase(build=_team_member),
+        "inspections.checklistitem": ScopeCase(
+            build=_checklist_item, detail_urls=lambda obj: [_history(obj)]
+        ),
+        "inspections.itemevidence": ScopeCase(build=_item_evidence),
+        "inspections.finding": ScopeCase(build=_finding, detail_urls=lambda obj: [_history(obj)]),
+    }
+)

@@ -141,6 +141,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+#: project words that win over Django's admin/auth catalogues (installed before the cchc apps)
+LOCALE_PATHS = [PACKAGE_DIR / "overrides" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cchc.core.errors import DomainError
+from cchc.core.text import vn_sort_key
 from cchc.procedures.models import Procedure, ProcedureVersion
 from cchc.procedures.selectors import can_change_catalogue, procedures_by_code, version_in_force
 from cchc.procedures.services import procedure_get_or_create_from_import
-from cchc.procedures.text import fold, vn_sort_key
+from cchc.procedures.text import fold
 from tests.factories import ProcedureFactory, ProcedureVersionFactory, procedure_with_version
 
 pytestmark = pytest.mark.django_db

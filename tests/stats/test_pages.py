@@ -136,7 +136,7 @@ def test_compare_lists_the_units_below_with_their_figures_sorted_by_on_time_rate
 def test_compare_sorts_names_the_vietnamese_way(client, inspector):
     body = client.get("/stats/compare/?unit=68&period=year&year=2025&sort=name&dir=asc").content.decode()
     names = re.findall(r'<tr data-unit="\w+"[^>]*>\s*<th scope="row"><a [^>]*>([^<]+)</a>', body)
-    from cchc.procedures.text import vn_sort_key
+    from cchc.core.text import vn_sort_key
 
     assert names == sorted(names, key=vn_sort_key) and len(names) > 100
 

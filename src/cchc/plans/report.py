@@ -14,12 +14,12 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cchc.core.text import vn_sort_key
 from cchc.org.models import Unit
 from cchc.plans.areas import VIETNAMESE_NAMES
 from cchc.plans.deadlines import Calendars, is_overdue
 from cchc.plans.models import TaskStatus
 from cchc.plans.selectors import percent, plan_scope, today
-from cchc.plans.text import vn_sort_key
 
 
 def _number(value):

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cchc.core.indicators import Ratio
+from cchc.core.text import vn_sort_key
 from cchc.org.models import Person, Unit
 from cchc.plans import conf
 from cchc.plans.deadlines import (
@@ -24,7 +25,6 @@ from cchc.plans.deadlines import (
     working_days_overdue,
 )
 from cchc.plans.models import CLOSED_STATUSES, Plan, Task, TaskKind, TaskStatus
-from cchc.plans.text import vn_sort_key
 
 HUNDRED = Decimal(100)
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
 from cchc.core.notifications import notify
+from cchc.core.text import nfc
 from cchc.org.models import Person, Unit
 from cchc.plans import evidence as evidence_checks
 from cchc.plans import permissions
@@ -33,7 +34,6 @@ from cchc.plans.models import (
     TaskKind,
     TaskStatus,
 )
-from cchc.plans.text import nfc
 
 
 def _save(obj) -> None:

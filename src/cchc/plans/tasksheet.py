@@ -17,8 +17,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from cchc.core.text import nfc
 from cchc.plans.areas import VIETNAMESE_NAMES, ReformArea
-from cchc.plans.text import nfc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TEMPLATE_PATH = DATA_DIR / "tasks-template.xlsx"

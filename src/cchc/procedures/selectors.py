@@ -6,8 +6,9 @@ from datetime import date, datetime
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from cchc.core.text import vn_sort_key
 from cchc.procedures.models import Procedure, ProcedureVersion
-from cchc.procedures.text import fold, vn_sort_key
+from cchc.procedures.text import fold
 
 _CHUNK = 500
 #: Oldest version first; a version with an open start (blank ``valid_from``) is the oldest on every database.

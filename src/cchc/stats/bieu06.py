@@ -8,7 +8,7 @@ totals, the four rates and the signature block. Times New Roman, A4 landscape, t
 every printed page.
 """
 
-from cchc.procedures.text import vn_sort_key
+from cchc.core.text import vn_sort_key
 from cchc.stats.formats import COLUMNS, _get
 
 FORM_NUMBER = "Biểu số 06/VPCP/KSTT"

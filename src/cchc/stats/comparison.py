@@ -10,8 +10,8 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from cchc.core.text import vn_sort_key
 from cchc.org.models import Unit
-from cchc.procedures.text import vn_sort_key
 from cchc.stats.report import Period, in_scope, scoped_dossiers
 from cchc.stats.selectors import all_conditions
 from cchc.stats.series import percent

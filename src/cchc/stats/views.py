@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import DomainError
 from cchc.core.scoping import role_paths
+from cchc.core.text import vn_sort_key
 from cchc.dossiers.exporting import export_rows
 from cchc.dossiers.interchange import COLUMNS
 from cchc.org.selectors import current_unit
-from cchc.procedures.text import vn_sort_key
 from cchc.stats import services
 from cchc.stats.bieu06 import write_xlsx
 from cchc.stats.charts import ranking_bars
