@@ -13,8 +13,12 @@ def navigation_menu(request):
     items = []
     for entry in navigation.entries_for(user, user_roles(user)):
         url = reverse(entry.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append({"key": entry.key, "label": entry.label, "url": url, "active": active})
+        items.append({"key": entry.key, "label": entry.label, "url": url, "active": False})
+    # the entry with the longest URL that the page's path starts with (/calendar/deadline/ is "Due date",
+    # not also "Working calendar")
+    matches = [i for i in items if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_entries": items}
 
 
