@@ -35,7 +35,8 @@ def _show(page, *, period: str, year: str, quarter: str = "1") -> int:
     page.fill("#id_year", year)
     if period == "quarter":
         page.select_option("#id_quarter", quarter)
-    page.get_by_role("button", name="Xem").click()
+    with page.expect_navigation():  # a plain GET form: wait for the new page, not the old table
+        page.get_by_role("button", name="Xem").click()
     page.wait_for_selector('[data-testid="report-table"]')
     return _number(page.locator('tfoot a[data-cell="received"]').inner_text())
 
