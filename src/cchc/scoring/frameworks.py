@@ -368,5 +368,5 @@ def export_framework(framework: Framework) -> str:
         data["legal_basis"] = framework.legal_basis
     data["bands"] = [{"label": b["label"], "min": _number(b["min"])} for b in framework.bands]
     data["criteria"] = [dump(node) for node in children.get(None, [])]
-    header = "".join(f"# {line}\n".replace("#  \n", "#\n") for line in framework.source_note.splitlines())
+    header = "".join(f"# {line}\n".replace("# \n", "#\n") for line in framework.source_note.splitlines())
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)

@@ -77,6 +77,8 @@ def _score_rows(framework: Framework, assessment_ids=None):
         f"FROM {table} s JOIN {assessments} a ON a.id = s.assessment_id WHERE a.framework_id = %s"
     )
     params = [framework.pk]
+    if assessment_ids is not None and not assessment_ids:
+        return []  # ``IN ()`` is an error on PostgreSQL
     if assessment_ids is not None:
         sql += f" AND s.assessment_id IN ({', '.join(['%s'] * len(assessment_ids))})"
         params += list(assessment_ids)

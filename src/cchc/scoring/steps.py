@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cchc.core.steps import setup_step
+from cchc.core.steps import demo_step, setup_step
 
 DATA = Path(__file__).parent / "data"
 
@@ -22,3 +22,11 @@ def load_frameworks() -> str:
         framework, _replaced = import_framework(text)
         loaded.append(framework.code)
     return f"PAR frameworks: {', '.join(loaded) if loaded else 'already loaded'}"
+
+
+@demo_step(50, "scoring")
+def demo_scoring() -> list[str]:
+    from cchc.scoring.demo import load_demo_scoring
+
+    load_demo_scoring()
+    return []

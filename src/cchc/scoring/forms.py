@@ -1,0 +1,67 @@
+"""Forms of the scoring pages. They only parse input; the rules (ranges, decimals, status, who may act)
+live in :mod:`cchc.scoring.services`, whose :class:`~cchc.core.errors.DomainError` the views show next to
+the field."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cchc.org.models import Person
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SelfAssessForm(forms.Form):
+    """The unit's own score of a leaf; the score is text so that ``2,5`` and ``2.5`` reach the service."""
+
+    self_score = forms.CharField(label=_("Self score"), max_length=20, required=False)
+    not_applicable = forms.BooleanField(label=_("Does not arise (not applicable)"), required=False)
+    explanation = forms.CharField(label=_("Explanation"), required=False, max_length=4000)
+    responsible = forms.ModelChoiceField(
+        queryset=Person.objects.none(), label=_("Responsible official"), required=False
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = people
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Evidence file"))
+
+
+class AppraiseForm(forms.Form):
+    """``decision``: ``accept`` (the self score stands) or ``adjust`` (the council's score and a reason)."""
+
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("adjust", _("Adjust"))])
+    appraised_score = forms.CharField(label=_("Appraised score"), max_length=20, required=False)
+    reason = forms.CharField(label=_("Reason for the adjustment"), required=False, max_length=2000)
+
+
+class RespondForm(forms.Form):
+    text = forms.CharField(label=_("The unit's explanation"), max_length=4000)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for returning"), required=False, max_length=2000)
+
+
+class FinaliseForm(forms.Form):
+    decision = forms.CharField(label=_("Decision announcing the results"), required=False, max_length=200)
+
+
+class StartForm(forms.Form):
+    unit = forms.CharField(label=_("Unit code"), max_length=32)
+
+
+class RecoveryTaskForm(forms.Form):
+    owner = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Owner"), required=False)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
