@@ -275,9 +275,26 @@ def _score_evidence(unit):
 
 CASES.update(
     {
-        "scoring.assessment": ScopeCase(build=_assessment, detail_urls=lambda obj: [_history(obj)]),
-        "scoring.score": ScopeCase(build=_score, detail_urls=lambda obj: [_history(obj)]),
-        "scoring.scoreevidence": ScopeCase(build=_score_evidence, detail_urls=lambda obj: []),
+        "scoring.assessment": ScopeCase(
+            build=_assessment,
+            detail_urls=lambda obj: [
+                reverse("scoring:assessment", args=[obj.framework.code, obj.unit.code]),
+                reverse("scoring:lost-points", args=[obj.framework.code, obj.unit.code]),
+                _history(obj),
+            ],
+            list_urls=lambda unit: [reverse("scoring:ranking", args=["MAU-XA-2025"])],
+            marker=lambda obj: f'href="/scoring/MAU-XA-2025/{obj.unit.code}/"',
+        ),
+        "scoring.score": ScopeCase(
+            build=_score,
+            detail_urls=lambda obj: [
+                reverse("scoring:assessment", args=[obj.assessment.framework.code, obj.assessment.unit.code]),
+                _history(obj),
+            ],
+        ),
+        "scoring.scoreevidence": ScopeCase(
+            build=_score_evidence, detail_urls=lambda obj: [reverse("scoring:evidence-download", args=[obj.pk])]
+        ),
     }
 )
 
