@@ -293,7 +293,8 @@ CASES.update(
             ],
         ),
         "scoring.scoreevidence": ScopeCase(
-            build=_score_evidence, detail_urls=lambda obj: [reverse("scoring:evidence-download", args=[obj.pk])]
+            build=_score_evidence,
+            detail_urls=lambda obj: [reverse("scoring:evidence-download", args=[obj.pk])],
         ),
     }
 )
@@ -362,14 +363,53 @@ def _finding(unit):
 CASES.update(
     {
         "inspections.inspectionplan": ScopeCase(
-            build=_inspection_plan, detail_urls=lambda obj: [_history(obj)]
+            build=_inspection_plan,
+            detail_urls=lambda obj: [
+                *(
+                    reverse(f"inspections:{name}", args=[obj.pk])
+                    for name in ("plan-detail", "plan-schedule", "plan-schedule-docx", "inspection-create")
+                ),
+                _history(obj),
+            ],
+            list_urls=lambda unit: [reverse("inspections:plan-list")],
+            marker=lambda obj: obj.title,
         ),
-        "inspections.inspection": ScopeCase(build=_inspection, detail_urls=lambda obj: [_history(obj)]),
+        "inspections.inspection": ScopeCase(
+            build=_inspection,
+            detail_urls=lambda obj: [
+                *(
+                    reverse(f"inspections:{name}", args=[obj.pk])
+                    for name in (
+                        "inspection-detail",
+                        "inspection-team",
+                        "finding-create",
+                        "remediation",
+                        "remediation-summary",
+                    )
+                ),
+                reverse("inspections:notice-document", args=[obj.pk, "docx"]),
+                reverse("inspections:notice-document", args=[obj.pk, "pdf"]),
+                _history(obj),
+            ],
+            list_urls=lambda unit: [
+                reverse("inspections:plan-list"),
+                reverse("inspections:follow-up") + f"?unit={unit.code}",
+            ],
+            marker=lambda obj: f'href="{reverse("inspections:inspection-detail", args=[obj.pk])}"',
+        ),
         "inspections.teammember": ScopeCase(build=_team_member),
         "inspections.checklistitem": ScopeCase(
             build=_checklist_item, detail_urls=lambda obj: [_history(obj)]
         ),
-        "inspections.itemevidence": ScopeCase(build=_item_evidence),
-        "inspections.finding": ScopeCase(build=_finding, detail_urls=lambda obj: [_history(obj)]),
+        "inspections.itemevidence": ScopeCase(
+            build=_item_evidence,
+            detail_urls=lambda obj: [reverse("inspections:evidence-download", args=[obj.pk])],
+        ),
+        "inspections.finding": ScopeCase(
+            build=_finding,
+            detail_urls=lambda obj: [reverse("inspections:finding-detail", args=[obj.pk]), _history(obj)],
+            list_urls=lambda unit: [reverse("inspections:follow-up")],
+            marker=lambda obj: obj.text,
+        ),
     }
 )

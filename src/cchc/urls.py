@@ -20,6 +20,8 @@ urlpatterns = [
     path("tra-cuu/", include("cchc.dossiers.urls_public")),
     path("plans/", include("cchc.plans.urls")),
     path("stats/", include("cchc.stats.urls")),
+    path("scoring/", include("cchc.scoring.urls")),
+    path("inspections/", include("cchc.inspections.urls")),
     path("", include("cchc.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,6 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.inspections import indicators  # noqa: F401  (registers remediation_closure_rate)
+        from cchc.inspections import indicators, steps  # noqa: F401  (the indicator and the demo step)
 
         register(NavEntry("inspections", _("Inspections"), "inspections:plan-list", order=47))

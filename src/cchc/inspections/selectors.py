@@ -100,3 +100,113 @@ def open_findings(inspections, *, on: date | None = None) -> list[OpenFinding]:
         overdue = task is not None and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
         result.append(OpenFinding(finding, task, (on - issued).days, overdue))
     return result
+
+
+# --- pages -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RemediationRow:
+    """A shortcoming with its remediation item (the plans task), the task's evidence and its state on a
+    day."""
+
+    finding: Finding
+    task: Task | None
+    evidence: list
+    overdue: bool
+
+    @property
+    def state(self) -> str:
+        """``closed`` (verified by the inspector), ``reported`` (fix reported, awaiting verification),
+        ``open`` or ``none`` (no item: the notice is not issued)."""
+        if self.task is None:
+            return "none"
+        if self.task.status == TaskStatus.DONE:
+            return "closed"
+        if self.finding.reported_at is not None:
+            return "reported"
+        return "open"
+
+    @property
+    def state_text(self) -> str:
+        """The state as the remediation report writes it (Vietnamese, for the documents)."""
+        if self.state == "closed":
+            day = timezone.localtime(self.finding.verified_at).date() if self.finding.verified_at else None
+            return "Đã khắc phục" + (f" (Đoàn kiểm tra xác nhận ngày {day:%d/%m/%Y})" if day else "")
+        text = {
+            "reported": "Đã báo cáo khắc phục, chờ Đoàn kiểm tra xác nhận",
+            "open": "Chưa khắc phục",
+            "none": "Chưa có nhiệm vụ khắc phục",
+        }[self.state]
+        return f"{text} - quá hạn" if self.overdue else text
+
+
+def remediation_rows(inspection: Inspection, *, on: date | None = None) -> list[RemediationRow]:
+    """The shortcomings of an inspection in the notice's order, each with its item and evidence (three
+    queries)."""
+    from django.db.models import Prefetch
+
+    from cchc.plans.deadlines import Calendars, is_overdue
+    from cchc.plans.models import Evidence
+
+    on = on or timezone.localdate()
+    findings = list(
+        inspection.findings.filter(kind=FindingKind.SHORTCOMING)
+        .select_related("recurrence_of__inspection__plan", "item")
+        .order_by("position", "pk")
+    )
+    tasks = {
+        t.source_id: t
+        for t in Task.objects.filter(
+            kind=TaskKind.REMEDIATION,
+            source_type=ContentType.objects.get_for_model(Finding),
+            source_id__in=[str(f.pk) for f in findings],
+        )
+        .select_related("unit", "owner")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))
+    }
+    calendars = Calendars()
+    rows = []
+    for finding in findings:
+        task = tasks.get(str(finding.pk))
+        overdue = (
+            task is not None
+            and task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+            and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
+        )
+        rows.append(RemediationRow(finding, task, list(task.evidence.all()) if task else [], overdue))
+    return rows
+
+
+@dataclass(frozen=True)
+class ItemFigures:
+    total: int
+    closed: int
+    overdue: int
+
+
+def remediation_by_inspection(inspections, *, on: date | None = None) -> dict[int, ItemFigures]:
+    """Remediation items, closed and overdue per inspection of ``inspections`` (three queries in all)."""
+    from cchc.plans.deadlines import Calendars, is_overdue
+
+    on = on or timezone.localdate()
+    inspection_of = dict(
+        Finding.objects.filter(inspection__in=inspections, kind=FindingKind.SHORTCOMING).values_list(
+            "pk", "inspection_id"
+        )
+    )
+    tasks = Task.objects.filter(
+        kind=TaskKind.REMEDIATION,
+        source_type=ContentType.objects.get_for_model(Finding),
+        source_id__in=[str(pk) for pk in inspection_of],
+    ).exclude(status=TaskStatus.CANCELLED)
+    calendars = Calendars()
+    counts: dict[int, list[int]] = {}
+    for task in tasks.select_related("unit"):
+        figures = counts.setdefault(inspection_of[int(task.source_id)], [0, 0, 0])
+        figures[0] += 1
+        if task.status == TaskStatus.DONE:
+            figures[1] += 1
+        elif is_overdue(task.deadline, on, calendars.for_unit(task.unit)):
+            figures[2] += 1
+    return {pk: ItemFigures(*values) for pk, values in counts.items()}

@@ -154,9 +154,13 @@ def team_set(*, inspection: Inspection, members, actor=None) -> None:
     """Replace the team: ``members`` is a list of ``(person, role)``; at most one leader."""
     if actor is not None:
         _require(_covers(actor, inspection.plan.unit, INSPECT_ROLES))
+    _require_open(inspection)
     members = list(members)
     if sum(1 for _p, role in members if role == MemberRole.LEADER) > 1:
         raise DomainError("leaders", "Đoàn kiểm tra chỉ có một trưởng đoàn.", field="team")
+    people = [person.pk for person, _role in members]
+    if len(set(people)) != len(people):
+        raise DomainError("twice", "Mỗi người chỉ giữ một vai trò trong đoàn kiểm tra.", field="team")
     inspection.team.all().delete()
     for person, role in members:
         if role not in MemberRole.values:
