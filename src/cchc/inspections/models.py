@@ -259,3 +259,8 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.text[:120]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspections:finding-detail", args=[self.pk])

@@ -230,6 +230,11 @@ class Score(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} {self.criterion.code}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("scoring:assessment", args=[self.assessment.framework.code, self.assessment.unit.code])
+
     @property
     def final(self) -> Decimal | None:
         return self.appraised_score if self.appraised_score is not None else self.self_score

@@ -42,6 +42,7 @@ def task_detail(request, pk):
     can_manage = permissions.can_manage_task(request.user, task)
     can_report = can_manage or permissions.is_on_task(request.user, task)
     history = object_history(task)
+    source = task.source if task.source_type_id else None
     return render(
         request,
         "plans/task_detail.html",
@@ -55,6 +56,9 @@ def task_detail(request, pk):
             "events": history["events"],
             "can_manage": can_manage,
             "can_report": can_report,
+            # what the task comes from (an inspection finding, a PAR score) and whether that side closes it
+            "source": source,
+            "source_closes": getattr(source, "task_completed_by_source", False),
             "progress_form": ProgressForm(initial={"progress": task.progress}),
             "evidence_form": EvidenceForm(),
             "comment_form": CommentForm(),
