@@ -72,7 +72,7 @@ def test_a_locked_assessment_rejects_the_whole_file(example_framework, ward_a):
 
 
 def test_vietnamese_decimals_booleans_and_a_bom_are_read(example_framework, write, capsys):
-    path = write("s.csv", f'{HEADER}\n22945,1.2,"2,25",,có\n22945,2.2,,,không\n22945,1.1,2,,\n', bom=True)
+    path = write("s.csv", f'{HEADER}\n22945,1.2,"2,250",,có\n22945,2.2,,,không\n22945,1.1,2,,\n', bom=True)
     call_command("import_scores", "--framework", "VD-XA-2025", str(path), stdout=StringIO())
     scores = {s.criterion.code: s for s in Score.objects.filter(assessment__unit__code="22945")}
     assert scores["1.2"].self_score == Decimal("2.25") and scores["1.2"].applicable

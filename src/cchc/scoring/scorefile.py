@@ -26,7 +26,8 @@ class ScoreRow:
 
 
 def _places(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
+    """Decimal places the value needs (``1.50`` needs 1, ``1.005`` needs 3)."""
+    exponent = number.normalize().as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
