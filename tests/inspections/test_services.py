@@ -248,3 +248,17 @@ def test_the_team_has_one_leader(inspection, inspector, province):
             inspection=inspection, members=[(p, MemberRole.LEADER) for p in people], actor=inspector
         )
     assert inspection.team.count() == 1
+
+
+def test_a_team_member_from_another_department_sees_the_inspection_but_cannot_change_it(inspection, ward_b):
+    from cchc.inspections.models import Finding, Inspection, MemberRole
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="tuphap.member")
+    member = PersonFactory(unit=ward_b, user=user, full_name="Thành viên Sở Tư pháp")
+    services.team_set(inspection=inspection, members=[(member, MemberRole.MEMBER)])
+    finding = Finding.objects.create(inspection=inspection, kind=FindingKind.SHORTCOMING, text="x")
+    assert list(Inspection.objects.visible_to(user)) == [inspection]
+    assert list(Finding.objects.visible_to(user)) == [finding]
+    assert not Inspection.objects.visible_to(user, "change").exists()
+    assert services.can_inspect(user, inspection)

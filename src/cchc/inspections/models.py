@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.audit import audited
-from cchc.core.scoping import ScopedQuerySet
+from cchc.core.scoping import VIEW, ScopedQuerySet
 from cchc.org.models import Person, Role, Unit
 from cchc.plans.storage import evidence_storage
 
@@ -21,6 +21,18 @@ INSPECT_ROLES = frozenset({Role.ADMIN, Role.INSPECTOR})
 CHANGE_ROLES = frozenset({Role.ADMIN, Role.INSPECTOR, Role.LEADER, Role.PAR_OFFICER})
 #: an inspection belongs to the inspected unit and to the unit whose plan it is
 INSPECTION_SCOPE = ("unit", "plan__unit")
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    """The scope of the unit tree, plus, for reading, the inspections whose team the user is on (a member
+    from another department holds no role on either unit)."""
+
+    def visible_to(self, user, action: str = VIEW):
+        scoped = super().visible_to(user, action)
+        if action != VIEW or user is None or not user.is_authenticated or user.is_superuser:
+            return scoped
+        on_team = self.filter(**{f"{self.model.inspection_lookup}team__person__user": user})
+        return self.filter(pk__in=scoped.values("pk")) | self.filter(pk__in=on_team.values("pk"))
 
 
 @audited()
@@ -89,7 +101,8 @@ class Inspection(models.Model):
     issued_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
+    inspection_lookup = ""
     scope_unit_field = INSPECTION_SCOPE
     scope_change_roles = CHANGE_ROLES
 
@@ -123,7 +136,8 @@ class TeamMember(models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role in the team"), max_length=10, choices=MemberRole.choices)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
+    inspection_lookup = "inspection__"
     scope_unit_field = tuple(f"inspection__{f}" for f in INSPECTION_SCOPE)
     scope_change_roles = INSPECT_ROLES
 
@@ -164,7 +178,8 @@ class ChecklistItem(models.Model):
     checked_by = models.CharField(max_length=150, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
+    inspection_lookup = "inspection__"
     scope_unit_field = tuple(f"inspection__{f}" for f in INSPECTION_SCOPE)
     scope_change_roles = INSPECT_ROLES
 
@@ -196,7 +211,8 @@ class ItemEvidence(models.Model):
     uploaded_by_label = models.CharField(max_length=150, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
+    inspection_lookup = "item__inspection__"
     scope_unit_field = tuple(f"item__inspection__{f}" for f in INSPECTION_SCOPE)
     scope_change_roles = INSPECT_ROLES
 
@@ -246,7 +262,8 @@ class Finding(models.Model):
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.CharField(max_length=150, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
+    inspection_lookup = "inspection__"
     scope_unit_field = tuple(f"inspection__{f}" for f in INSPECTION_SCOPE)
     scope_change_roles = CHANGE_ROLES
     #: the plans app may not complete the remediation task by itself: the inspector verifies it
