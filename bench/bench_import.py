@@ -1,10 +1,11 @@
 """Benchmark: ``cchc import dossiers`` of a generated file into SQLite and PostgreSQL.
 
 Measures the whole import (parsing, validation, deadlines, writes, audit record and events) as a separate
-process: wall time, rows per second, peak memory (GNU time's maximum resident set size). Next to it, in the
-same
-run, the same rows (read back from the imported table) inserted by a bare ``executemany`` (SQLite) or ``COPY``
-(PostgreSQL) into an index-free copy of the table. Targets: ≥ 20,000 rows/s, peak memory < 1 GB.
+process: wall time, rows per second, peak memory (GNU time's maximum resident set size), and the load
+average before and after (the machine may be shared). Next to it, in the same run, the same rows (read back
+from the imported table) inserted by a bare ``executemany`` (SQLite) or ``COPY`` (PostgreSQL) into an
+index-free copy of the table, and into a copy with the table's indexes and constraints (what writing the rows
+costs before any import work). Targets: ≥ 20,000 rows/s, peak memory < 1 GB.
 
 Usage: python bench/bench_import.py [--n 1000000] [--only sqlite|postgres]
        [--output bench/results/import.json]
@@ -13,6 +14,7 @@ Usage: python bench/bench_import.py [--n 1000000] [--only sqlite|postgres]
 import argparse
 import json
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -22,6 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_BASE = os.environ.get("CCHC_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def machine() -> dict:
+    return {"platform": platform.platform(), "python": platform.python_version(), "cpu_count": os.cpu_count()}
 
 
 def cchc(args, env, timed=False):
@@ -37,14 +43,28 @@ def cchc(args, env, timed=False):
     return elapsed, int(rss.group(1)) * 1024 if rss else None, result.stdout.strip()
 
 
-def bare_sqlite(db_path: Path) -> tuple[float, int]:
+def bare_sqlite(db_path: Path, *, schema: bool = False) -> tuple[float, int]:
+    """Insert the imported rows again into an index-free copy of the table, or (``schema``) into a copy with
+    the same constraints and indexes, with the import's page cache: what writing the rows alone costs."""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(dossiers_dossier)") if r[1] != "id"]
-    rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers_dossier").fetchall()
+    column_list = ", ".join(columns)
+    rows = conn.execute(f"SELECT {column_list} FROM dossiers_dossier").fetchall()
     conn.execute("DROP TABLE IF EXISTS bare_dossier")
-    conn.execute(f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WHERE 0")
+    if schema:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -262144")
+        definitions = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'dossiers_dossier' AND sql IS NOT NULL "
+            "ORDER BY type = 'index'"
+        ).fetchall()
+        for (sql,) in definitions:
+            sql = sql.replace('"dossiers_dossier"', '"bare_dossier"').replace('INDEX "', 'INDEX "bare_')
+            conn.execute(sql)
+    else:
+        conn.execute(f"CREATE TABLE bare_dossier AS SELECT {column_list} FROM dossiers_dossier WHERE 0")
     started = time.perf_counter()
     conn.executemany(
         f"INSERT INTO bare_dossier ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
@@ -53,7 +73,8 @@ def bare_sqlite(db_path: Path) -> tuple[float, int]:
     return time.perf_counter() - started, len(rows)
 
 
-def bare_postgres(url: str) -> tuple[float, int]:
+def bare_postgres(url: str, *, schema: bool = False) -> tuple[float, int]:
+    """As :func:`bare_sqlite`, with ``COPY`` (``schema``: with indexes, constraints and foreign keys)."""
     import psycopg
 
     with psycopg.connect(url) as conn:
@@ -66,9 +87,18 @@ def bare_postgres(url: str) -> tuple[float, int]:
         ]
         rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers_dossier").fetchall()
         conn.execute("DROP TABLE IF EXISTS bare_dossier")
-        conn.execute(
-            f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WITH NO DATA"
-        )
+        if schema:
+            conn.execute("CREATE TABLE bare_dossier (LIKE dossiers_dossier INCLUDING ALL)")
+            foreign_keys = conn.execute(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'dossiers_dossier'::regclass AND contype = 'f'"
+            ).fetchall()
+            for (definition,) in foreign_keys:
+                conn.execute(f"ALTER TABLE bare_dossier ADD {definition}")
+        else:
+            conn.execute(
+                f"CREATE TABLE bare_dossier AS SELECT {', '.join(columns)} FROM dossiers_dossier WITH NO DATA"
+            )
         conn.commit()
         started = time.perf_counter()
         with conn.cursor().copy(f"COPY bare_dossier ({', '.join(columns)}) FROM STDIN") as copy:
@@ -92,8 +122,13 @@ def run_backend(name: str, csv_path: Path, n: int, home: Path) -> dict:
             conn.execute("CREATE DATABASE cchc_bench")
         env["DATABASE_URL"] = f"{PG_BASE}/cchc_bench"
     cchc(["setup"], env)
+    load_before = os.getloadavg()[0]
     elapsed, rss, summary = cchc(["import", "dossiers", str(csv_path)], env, timed=True)
-    bare_seconds, bare_rows = bare_sqlite(db) if name == "sqlite" else bare_postgres(env["DATABASE_URL"])
+    load_after = os.getloadavg()[0]
+    bare = bare_sqlite if name == "sqlite" else bare_postgres
+    target = db if name == "sqlite" else env["DATABASE_URL"]
+    bare_seconds, bare_rows = bare(target)
+    schema_seconds, _ = bare(target, schema=True)
     assert bare_rows == n, (bare_rows, n)
     return {
         "backend": name,
@@ -104,6 +139,9 @@ def run_backend(name: str, csv_path: Path, n: int, home: Path) -> dict:
         "bare_insert_seconds": round(bare_seconds, 2),
         "bare_rows_per_second": round(n / bare_seconds),
         "ratio_to_bare": round(elapsed / bare_seconds, 1),
+        "bare_insert_with_schema_seconds": round(schema_seconds, 2),
+        "bare_insert_with_schema_rows_per_second": round(n / schema_seconds),
+        "load_average_1min": [round(load_before, 2), round(load_after, 2)],
         "summary": summary,
     }
 
@@ -135,12 +173,14 @@ def main() -> int:
             print(
                 f"{backend:>8}: import {result['import_seconds']} s = {result['rows_per_second']:,} rows/s, "
                 f"peak {result['peak_memory_mb']} MB; bare insert {result['bare_insert_seconds']} s "
-                f"({result['bare_rows_per_second']:,} rows/s); import/bare = {result['ratio_to_bare']}×"
+                f"({result['bare_rows_per_second']:,} rows/s); import/bare = {result['ratio_to_bare']}×; "
+                f"bare insert with the table's indexes and constraints "
+                f"{result['bare_insert_with_schema_rows_per_second']:,} rows/s; "
+                f"load {result['load_average_1min'][0]} → {result['load_average_1min'][1]}"
             )
     Path(opts.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(opts.output).write_text(
-        json.dumps({"benchmark": "import_dossiers", "results": results}, indent=2) + "\n"
-    )
+    report = {"benchmark": "import_dossiers", "machine": machine(), "results": results}
+    Path(opts.output).write_text(json.dumps(report, indent=2) + "\n")
     return 0
 
 

@@ -1,76 +1,149 @@
-"""Fast bulk writes for imports: plain ``executemany`` of prepared rows, bypassing model instances.
+"""Fast bulk writes for imports: prepared rows straight into the table, bypassing model instances.
 
-Used only where an import record covers the rows (STYLE.md: the one place bulk writes are allowed). Values are
-adapted per field type the way Django stores them (SQLite: UTC text, durations in microseconds; PostgreSQL:
-native types), so the ORM reads them back exactly.
+Used only where an import record covers the rows (STYLE.md: the one place bulk writes are allowed).
+PostgreSQL gets a binary ``COPY … FROM STDIN`` (psycopg adapts the Python values to the columns' types);
+SQLite gets ``executemany`` with the values adapted the way Django stores them (UTC text, durations in
+microseconds, decimals as text), so the ORM reads them back exactly. :func:`bulk_session` gives SQLite a
+large page cache for the length of an import.
 """
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from operator import itemgetter
+import json
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from itertools import repeat
 
 from django.db import connection
 
+#: SQLite page cache during a bulk import (KiB; the connection's default is 2 MiB): the indexes of a table
+#: that grows by random keys stay in memory instead of being read back from the file.
+SQLITE_IMPORT_CACHE_KIB = 256 * 1024
 
-def _sqlite_datetime(value: datetime | None):
-    if value is None:
-        return None
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+#: Keys per lookup query: small enough that PostgreSQL probes the unique index rather than scanning a table
+#: that grows during the import (its statistics are stale until the import commits).
+LOOKUP_SLICE = 1000
 
 
-def _sqlite_duration(value: timedelta | None):
-    if value is None:
-        return None
+@contextmanager
+def bulk_session():
+    """Inside a transaction: a large SQLite page cache until the block ends (durability is not touched)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """Django's SQLite text of an aware instant: UTC, ``YYYY-MM-DD HH:MM:SS[.ffffff]``."""
+    wall_clock = datetime.combine(value.date(), value.time())  # naive; faster than replace(tzinfo=None)
+    return (wall_clock - value.utcoffset()).isoformat(" ")
+
+
+def _sqlite_duration(value: timedelta) -> int:
     return (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
 
 
-def _sqlite_decimal(value: Decimal | None):
-    return None if value is None else str(value)
+#: How SQLite is given the values of these fields (as Django does); instants: :func:`_sqlite_datetime`.
+_SQLITE_ADAPTERS = {"DurationField": _sqlite_duration, "DecimalField": str}
 
 
-def adapters(model, columns: list[str]) -> list:
-    """One function per column turning a Python value into the database parameter."""
-    native = connection.vendor == "postgresql"
-    result = []
-    for name in columns:
-        field = model._meta.get_field(name)
-        kind = field.get_internal_type()
-        if native:
-            result.append(None)
-        elif kind == "DateTimeField":
-            result.append(_sqlite_datetime)
-        elif kind == "DurationField":
-            result.append(_sqlite_duration)
-        elif kind == "DecimalField":
-            result.append(_sqlite_decimal)
-        else:
-            result.append(None)
-    return result
+def _sqlite_value(field, value):
+    if value is None:
+        return None
+    if field.get_internal_type() == "DateTimeField":
+        return _sqlite_datetime(value)
+    adapter = _SQLITE_ADAPTERS.get(field.get_internal_type())
+    return value if adapter is None else adapter(value)
 
 
-def insert_rows(model, columns: list[str], rows: list[dict], *, batch: int = 5000) -> None:
-    """INSERT the rows (dicts keyed by column attname) with executemany."""
-    if not rows:
-        return
+class RowInserter:
+    """Insert rows of ``model``: each row is a tuple of ``columns`` (attnames) values; ``constants`` (attname:
+    value) fills the other columns of every row."""
+
+    def __init__(self, model, columns: tuple[str, ...], constants: dict):
+        self.sqlite = connection.vendor == "sqlite"
+        fields = [model._meta.get_field(name) for name in (*columns, *constants)]
+        quote = connection.ops.quote_name
+        self.table = quote(model._meta.db_table)
+        self.column_list = ", ".join(quote(field.column) for field in fields)
+        self.constants = tuple(constants.values())
+        self.instants, self.adapters = [], []  # positions in a row that SQLite needs adapted
+        if self.sqlite:
+            for index, field in enumerate(fields[: len(columns)]):
+                kind = field.get_internal_type()
+                if kind == "DateTimeField":
+                    self.instants.append(index)
+                elif kind in _SQLITE_ADAPTERS:
+                    self.adapters.append((index, _SQLITE_ADAPTERS[kind]))
+            constant_fields = fields[len(columns) :]
+            self.constants = tuple(map(_sqlite_value, constant_fields, self.constants))
+        else:  # binary COPY: the column types, as the server has them
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0",
+                    [self.table],
+                )
+                types = dict(cursor.fetchall())
+            self.types = [types[field.column] for field in fields]
+
+    def insert(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        constants = self.constants
+        with connection.cursor() as cursor:
+            if not self.sqlite:
+                sql = f"COPY {self.table} ({self.column_list}) FROM STDIN (FORMAT BINARY)"
+                with cursor.copy(sql) as copy:
+                    copy.set_types(self.types)
+                    for row in rows:
+                        copy.write_row(row + constants)
+                return
+            columns = list(zip(*rows, strict=True))  # adapted column by column
+            texts = {}  # the same instant often fills several columns (end_at is finished_at …)
+
+            def text_of(value):
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = _sqlite_datetime(value)
+                return text
+
+            for index in self.instants:
+                columns[index] = [None if value is None else text_of(value) for value in columns[index]]
+            for index, adapter in self.adapters:
+                columns[index] = [None if value is None else adapter(value) for value in columns[index]]
+            columns.extend(repeat(value, len(rows)) for value in constants)
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {self.table} ({self.column_list}) VALUES ({placeholders})"
+            cursor.executemany(sql, zip(*columns, strict=True))
+
+
+def _one_of(keys: list) -> tuple[str, list]:
+    """SQL ``IN (…)`` for ``keys`` and its parameters (one array parameter on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [keys]
+    return f"IN ({', '.join(['%s'] * len(keys))})", keys
+
+
+def existing_keys(model, name: str, keys: list[str]) -> list[str]:
+    """The ``keys`` that are in column ``name`` of ``model``'s table (a plain query, no model conversion)."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(model._meta.get_field(c).column) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    getter = itemgetter(*columns)
-    converted = [(i, fn) for i, fn in enumerate(adapters(model, columns)) if fn is not None]
+    column = quote(model._meta.get_field(name).column)
+    found = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            params = []
-            for row in rows[start : start + batch]:
-                values = list(getter(row))
-                for index, fn in converted:
-                    value = values[index]
-                    if value is not None:
-                        values[index] = fn(value)
-                params.append(values)
-            cursor.executemany(sql, params)
+        for start in range(0, len(keys), LOOKUP_SLICE):
+            condition, params = _one_of(keys[start : start + LOOKUP_SLICE])
+            cursor.execute(
+                f"SELECT {column} FROM {quote(model._meta.db_table)} WHERE {column} {condition}", params
+            )
+            found.extend(key for (key,) in cursor.fetchall())
+    return found
 
 
 def insert_events_for_codes(
@@ -82,26 +155,25 @@ def insert_events_for_codes(
     at: datetime,
     actor_id,
     actor_label: str,
-    data_json: str,
+    data: dict,
 ) -> None:
-    """One timeline event per dossier of ``codes`` (INSERT … SELECT: the ids come from the database)."""
+    """One timeline event per dossier of ``codes`` (INSERT … SELECT: the ids are read in the database)."""
     from cchc.core.models import Event
     from cchc.dossiers.models import Dossier
 
-    if not codes:
-        return
     quote = connection.ops.quote_name
     event_table, dossier_table = quote(Event._meta.db_table), quote(Dossier._meta.db_table)
-    json_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    at_param = at if connection.vendor == "postgresql" else _sqlite_datetime(at)
+    postgresql = connection.vendor == "postgresql"
+    json_param = "CAST(%s AS jsonb)" if postgresql else "%s"
+    at_param = at if postgresql else _sqlite_datetime(at)
     with connection.cursor() as cursor:
-        for start in range(0, len(codes), 5000):
-            chunk = codes[start : start + 5000]
+        for start in range(0, len(codes), LOOKUP_SLICE):
+            condition, params = _one_of(codes[start : start + LOOKUP_SLICE])
             cursor.execute(
                 f"INSERT INTO {event_table} (content_type_id, object_id, verb, message, actor_id, "
                 f"actor_label, unit_code, at, data) "
                 f"SELECT %s, CAST(d.id AS TEXT), %s, %s, %s, %s, u.code, %s, {json_param} "
                 f"FROM {dossier_table} d JOIN {quote('org_unit')} u ON u.id = d.receiving_unit_id "
-                f"WHERE d.code IN ({', '.join(['%s'] * len(chunk))})",
-                [content_type_id, verb, message, actor_id, actor_label, at_param, data_json, *chunk],
+                f"WHERE d.code {condition}",
+                [content_type_id, verb, message, actor_id, actor_label, at_param, json.dumps(data), *params],
             )

@@ -1,10 +1,10 @@
 """``cchc import dossiers``: the interchange file into the database, all or nothing (``dossiers-csv.md``).
 
-One pass over the file in chunks inside one transaction: each row is parsed and checked, its due instant
-computed when the file has none (the deadline engine, vectorised per unit), and new dossiers are inserted in
-bulk; a code that exists gets the row's values. The import writes one :class:`ImportBatch` (file, checksum,
-user, counts) and one timeline event per created or changed dossier, in bulk. Any rejected row rolls the whole
-transaction back unless ``skip_invalid``.
+One pass over the file in chunks of ``CHUNK`` rows inside one transaction: each row is parsed and checked, its
+due instant computed when the file has none (the deadline engine, vectorised per calendar), and new dossiers
+are written in bulk (``cchc.dossiers.bulk``: COPY on PostgreSQL); a code that exists gets the row's values.
+The import writes one :class:`ImportBatch` (file, checksum, user, counts) and one timeline event per created
+or changed dossier, in bulk. Any rejected row rolls the whole transaction back unless ``skip_invalid``.
 
 Options used by the web import (``cchc.dossiers.webimport``), none of which changes the command line's
 behaviour: ``check_only`` runs every check and counts what would be created or updated, then rolls the
@@ -14,11 +14,11 @@ problems ``unit_code: not in your units``; ``progress`` is called with the numbe
 
 import csv
 import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -28,12 +28,12 @@ from django.utils import timezone
 from cchc.core import audit
 from cchc.core.models import Event
 from cchc.dossiers import interchange
-from cchc.dossiers.bulk import insert_events_for_codes, insert_rows
-from cchc.dossiers.models import Dossier, DueSource, ImportBatch, Origin, new_public_token
-from cchc.dossiers.rules import derive_values
+from cchc.dossiers.bulk import RowInserter, bulk_session, existing_keys, insert_events_for_codes
+from cchc.dossiers.models import Dossier, DueSource, ImportBatch, Origin, new_public_tokens
+from cchc.dossiers.rules import DERIVED_FIELDS, derive_values
 from cchc.org.models import Unit
 
-CHUNK = 20000
+CHUNK = 5000
 PROGRESS_EVERY = 1000
 _COLUMN_ORDER = {name: index for index, name in enumerate(interchange.COLUMNS)}
 
@@ -61,6 +61,9 @@ STORED = (
     "e_result",
     "disliked",
 )
+#: The columns an import writes for each new dossier (then its public token; the others are constant).
+WRITTEN = ("code", *STORED, *DERIVED_FIELDS)
+_written_values = itemgetter(*WRITTEN)
 
 
 class Rejected(Exception):
@@ -134,44 +137,43 @@ class _Deadlines:
     """Due instants for rows without ``due_at``, per receiving unit (its calendar and office hours)."""
 
     def __init__(self):
-        self._units: dict[int, tuple] = {}
+        self._units: dict[int, tuple] = {}  # unit id -> (unit, calendar, hours, group)
+        self._groups: dict[tuple, int] = {}  # (calendar, hours) -> group: units that share one engine call
 
     def _unit(self, unit_id: int):
         if unit_id not in self._units:
             from cchc.workdays.selectors import calendar_for, office_hours_for
 
             unit = Unit.objects.get(pk=unit_id)
-            self._units[unit_id] = (unit, calendar_for(unit), office_hours_for(unit))
+            calendar, hours = calendar_for(unit), office_hours_for(unit)
+            group = self._groups.setdefault((calendar, hours), len(self._groups))
+            self._units[unit_id] = (unit, calendar, hours, group)
         return self._units[unit_id]
 
     def seconds_per_day(self, unit_id: int) -> int:
         return self._unit(unit_id)[2].seconds_per_day
 
-    def fill(self, rows: list[dict]) -> None:
-        """Set ``due_at`` on each row dict that lacks it (``_processing``, ``_unit``, ``_cutoff``): days
-        without a cut-off go through the vectorised engine, one call per receiving unit."""
+    def fill(self, rows: list) -> None:
+        """Set ``due_at`` on the stored values of each parsed row from its ``deadline`` (processing time, unit
+        of time, cut-off): days without a cut-off go through the vectorised engine, one call per calendar."""
         from cchc.workdays.engine import compute_due
         from cchc.workdays.selectors import due_many
 
-        groups = defaultdict(list)  # units sharing a calendar and office hours share one engine call
+        groups = defaultdict(list)
         for row in rows:
-            unit, calendar, hours = self._unit(row["receiving_unit_id"])
-            groups[(calendar, hours)].append(row)
-        for (calendar, hours), group in groups.items():
-            unit = self._unit(group[0]["receiving_unit_id"])[0]
-            simple = [r for r in group if r["_unit"] == "days" and r["_cutoff"] is None]
-            dues = due_many(unit, [(r["received_at"], r["_processing"]) for r in simple])
+            groups[self._unit(row.stored["receiving_unit_id"])[3]].append(row)
+        for group in groups.values():
+            unit, calendar, hours, _ = self._unit(group[0].stored["receiving_unit_id"])
+            simple = [r for r in group if r.deadline[1] == "days" and r.deadline[2] is None]
+            dues = due_many(unit, [(r.stored["received_at"], r.deadline[0]) for r in simple])
             for row, due in zip(simple, dues, strict=True):
-                row["due_at"] = due
+                row.stored["due_at"] = due
             for row in group:
-                if row["due_at"] is None:
-                    row["due_at"] = compute_due(
-                        row["received_at"],
-                        row["_processing"],
-                        calendar,
-                        hours,
-                        unit=row["_unit"],
-                        cutoff=row["_cutoff"],
+                if row.stored["due_at"] is None:
+                    processing, unit_of_time, cutoff = row.deadline
+                    received = row.stored["received_at"]
+                    row.stored["due_at"] = compute_due(
+                        received, processing, calendar, hours, unit=unit_of_time, cutoff=cutoff
                     )
 
 
@@ -203,11 +205,18 @@ class _Importer:
         self.batch: ImportBatch | None = None
         self.dossier_ct = ContentType.objects.get_for_model(Dossier)
         self._versions: dict = {}
-        self.insert_columns = [f.attname for f in Dossier._meta.concrete_fields if not f.primary_key]
-        self.new_defaults = {
-            f.attname: f.get_default() for f in Dossier._meta.concrete_fields if not f.primary_key
+        self.inserter: RowInserter | None = None  # once the import record exists (it is a column)
+
+    def _new_rows_inserter(self) -> RowInserter:
+        """New dossiers: the written columns, a public token, the model's defaults for the others."""
+        columns = (*WRITTEN, "public_token")
+        constants = {
+            f.attname: f.get_default()
+            for f in Dossier._meta.concrete_fields
+            if not f.primary_key and f.attname not in columns
         }
-        self.new_defaults["origin"] = Origin.IMPORT
+        constants.update(origin=Origin.IMPORT, import_batch_id=self.batch.pk)
+        return RowInserter(Dossier, columns, constants)
 
     # -- checks that need the database -------------------------------------------------------------------
     def _unit_id(self, parsed):
@@ -275,6 +284,8 @@ class _Importer:
             days = (Decimal(processing) * 3600 / self.deadlines.seconds_per_day(unit_id)).quantize(
                 Decimal("0.001"), rounding=ROUND_HALF_UP
             )
+        if v["due_at"] is None:
+            parsed.deadline = (processing, unit_of_time, cutoff)
         parsed.stored = {
             "code": code,
             "receiving_unit_id": unit_id,
@@ -298,10 +309,6 @@ class _Importer:
             "digitized": v["digitized"],
             "e_result": v["e_result"],
             "disliked": v["disliked"],
-            "_processing": processing,
-            "_unit": unit_of_time,
-            "_cutoff": cutoff,
-            "_line": parsed.line,
         }
         return parsed
 
@@ -348,45 +355,37 @@ class _Importer:
                     self.result.problems.append((parsed.line, column, reason))
                 self.rejected.append((parsed.line, parsed.raw, parsed.problems))
             else:
-                good.append(parsed.stored)
+                good.append(parsed)
         if self.result.problems and not self.skip_invalid:
             return  # the file will be rejected: keep checking, write nothing
-        self.deadlines.fill([row for row in good if row["due_at"] is None])
-        existing = {d.code: d for d in Dossier.objects.filter(code__in=[row["code"] for row in good])}
+        self.deadlines.fill([parsed for parsed in good if parsed.deadline is not None])
+        rows = [parsed.stored for parsed in good]
+        existing = self._existing([row["code"] for row in rows])
         new, events = [], []
         now = timezone.now()
         ctx = {"actor": audit.current_actor(), "actor_label": audit._actor_label.get()}
-        for row in good:
-            values = {k: v for k, v in row.items() if not k.startswith("_")}
+        for values in rows:
             values.update(derive_values(values))
-            current = existing.get(row["code"])
+            current = existing.get(values["code"])
             if current is None:
-                new.append(
-                    {
-                        **self.new_defaults,
-                        **values,
-                        "public_token": new_public_token(),
-                        "import_batch_id": self.batch.pk,
-                    }
-                )
+                new.append(values)
                 continue
-            if values["due_source"] == DueSource.IMPORTED and values["due_at"] == current.due_at:
-                values["due_source"] = current.due_source  # an exported appointment read back is no change
-            changed = {k: values[k] for k in STORED if getattr(current, k) != values[k]}
+            if values["due_source"] == DueSource.IMPORTED and values["due_at"] == current["due_at"]:
+                values["due_source"] = current["due_source"]  # an exported appointment read back is no change
+            changed = [k for k in STORED if current[k] != values[k]]
             if not changed:
                 self.result.unchanged += 1
                 continue
+            self.result.updated += 1
             if self.check_only:
-                self.result.updated += 1
                 continue
-            Dossier.objects.filter(pk=current.pk).update(
+            Dossier.objects.filter(pk=current["pk"]).update(
                 covered_by=self.batch, **values, import_batch=self.batch
             )
-            self.result.updated += 1
             events.append(
                 Event(
                     content_type=self.dossier_ct,
-                    object_id=str(current.pk),
+                    object_id=str(current["pk"]),
                     verb="import_updated",
                     message=self.label,
                     at=now,
@@ -394,11 +393,13 @@ class _Importer:
                     **ctx,
                 )
             )
-        if self.check_only:
-            self.result.created += len(new)
-            return
-        insert_rows(Dossier, self.insert_columns, new)
         self.result.created += len(new)
+        if self.check_only:
+            return
+        if self.inserter is None:
+            self.inserter = self._new_rows_inserter()
+        tokens = new_public_tokens(len(new))
+        self.inserter.insert([(*_written_values(row), token) for row, token in zip(new, tokens, strict=True)])
         insert_events_for_codes(
             codes=[row["code"] for row in new],
             content_type_id=self.dossier_ct.pk,
@@ -407,9 +408,19 @@ class _Importer:
             at=now,
             actor_id=ctx["actor"].pk if ctx["actor"] else None,
             actor_label=ctx["actor_label"],
-            data_json=json.dumps({"batch": self.batch.pk}),
+            data={"batch": self.batch.pk},
         )
         Event.objects.bulk_create(events, batch_size=2000)
+
+    @staticmethod
+    def _existing(codes: list[str]) -> dict[str, dict]:
+        """The stored values of the dossiers that have one of ``codes``, by code (a plain lookup first: a
+        file of new dossiers loads nothing)."""
+        found = existing_keys(Dossier, "code", codes)
+        if not found:
+            return {}
+        queryset = Dossier.objects.filter(code__in=found).values("pk", "code", *STORED)
+        return {current["code"]: current for current in queryset}
 
     def write_rejects(self) -> Path | None:
         if not self.rejected:
@@ -444,7 +455,7 @@ def import_dossiers(
     checksum = sha256_of(path)
     importer = None
     try:
-        with transaction.atomic():
+        with transaction.atomic(), bulk_session():
             importer = _Importer(
                 path,
                 skip_invalid=skip_invalid,

@@ -170,7 +170,7 @@ def read_rows(path: Path):
     return read_xlsx(path) if path.suffix.lower() == ".xlsx" else read_csv(path)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     line: int
     raw: dict
@@ -178,83 +178,85 @@ class ParsedRow:
     problems: list[tuple[str, str]]
     unit_id: int | None = None
     stored: dict | None = None
+    deadline: tuple | None = None  # (processing time, unit of time, cut-off) when due_at must be computed
 
 
-def _text(raw: dict, column: str) -> str:
-    return (raw.get(column) or "").strip()
+#: Cells that are kept as text (trimmed).
+TEXTS = (*CODE_COLUMNS, "procedure_name", "field")
+#: The common boolean cells, read without a call (anything else goes through ``parse_boolean``).
+_BOOLEAN_CELLS = {"0": False, "1": True, "": False}
 
 
 def parse_row(line: int, raw: dict) -> ParsedRow:
     """Typed values of one row and the problems found without the database."""
-    problems: list[tuple[str, str]] = []
-    values: dict = {}
     if "__width__" in raw:
-        return ParsedRow(line, raw, values, [("row", raw["__width__"])])
-    for column in REQUIRED:
-        if not _text(raw, column):
-            problems.append((column, "required value missing"))
-    for column in CODE_COLUMNS:
-        values[column] = _text(raw, column)
-    values["procedure_name"] = _text(raw, "procedure_name")
-    values["field"] = _text(raw, "field")
+        return ParsedRow(line, raw, {}, [("row", raw["__width__"])])
+    text = dict.fromkeys(COLUMNS, "")  # columns absent from the file are blank
+    text.update(zip(raw, map(str.strip, raw.values()), strict=True))
+    problems = [(column, "required value missing") for column in REQUIRED if not text[column]]
+    values = {column: text[column] for column in TEXTS}
 
     for column in INSTANTS:
-        text = _text(raw, column)
+        cell = text[column]
         values[column] = None
-        if text:
+        if cell:
             try:
-                values[column] = parse_instant(text)
+                values[column] = parse_instant(cell)
             except ParseError as exc:
                 problems.append((column, str(exc)))
 
-    text = _text(raw, "processing_days")
+    cell = text["processing_days"]
     values["processing_days"] = None
-    if text:
+    if cell:
         try:
-            days = parse_decimal(text)
+            days = parse_decimal(cell)
         except ParseError as exc:
             problems.append(("processing_days", str(exc)))
         else:
             if days < 0:
-                problems.append(("processing_days", f"must not be negative: {text!r}"))
+                problems.append(("processing_days", f"must not be negative: {cell!r}"))
             else:
                 values["processing_days"] = days
 
-    text = _text(raw, "channel").lower()
-    values["channel"] = CHANNELS.get(text)
-    if text and values["channel"] is None:
-        problems.append(("channel", f"not one of direct, online, postal: {_text(raw, 'channel')!r}"))
+    cell = text["channel"]
+    values["channel"] = CHANNELS.get(cell.lower())
+    if cell and values["channel"] is None:
+        problems.append(("channel", f"not one of direct, online, postal: {cell!r}"))
 
-    text = _text(raw, "outcome").lower()
-    values["outcome"] = text
-    if text and text not in OUTCOMES:
-        problems.append(("outcome", f"not one of approved, refused, withdrawn: {_text(raw, 'outcome')!r}"))
+    cell = text["outcome"]
+    values["outcome"] = cell.lower()
+    if cell and values["outcome"] not in OUTCOMES:
+        problems.append(("outcome", f"not one of approved, refused, withdrawn: {cell!r}"))
 
-    text = _text(raw, "fee_vnd")
+    cell = text["fee_vnd"]
     values["fee_vnd"] = 0
-    if text:
-        digits = text.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    if cell:
+        digits = cell.replace(".", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
         if digits.startswith("-") and digits[1:].isdigit():
-            problems.append(("fee_vnd", f"must not be negative: {text!r}"))
+            problems.append(("fee_vnd", f"must not be negative: {cell!r}"))
         elif not digits.isdigit():
-            problems.append(("fee_vnd", f"not a whole number of VND: {text!r}"))
+            problems.append(("fee_vnd", f"not a whole number of VND: {cell!r}"))
         else:
             values["fee_vnd"] = int(digits)
 
     for column in BOOLEANS:
-        try:
-            values[column] = parse_boolean(raw.get(column) or "")
-        except ParseError as exc:
-            values[column] = False
-            problems.append((column, str(exc)))
+        cell = text[column]
+        value = _BOOLEAN_CELLS.get(cell)
+        if value is None:
+            try:
+                value = parse_boolean(cell)
+            except ParseError as exc:
+                value = False
+                problems.append((column, str(exc)))
+        values[column] = value
 
-    text = _text(raw, "supplement_count")
+    cell = text["supplement_count"]
     values["supplement_count"] = None
-    if text:
-        if text.isdigit():
-            values["supplement_count"] = int(text)
+    if cell:
+        if cell.isdigit():
+            values["supplement_count"] = int(cell)
         else:
-            problems.append(("supplement_count", f"not a whole number: {text!r}"))
+            problems.append(("supplement_count", f"not a whole number: {cell!r}"))
 
     _check_order(values, problems)
     return ParsedRow(line, raw, values, problems)

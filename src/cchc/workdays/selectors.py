@@ -249,33 +249,47 @@ def _epoch(moment: datetime) -> int:
     return int(moment.timestamp()) if moment.microsecond == 0 else -1
 
 
+def _whole_seconds(amount: Decimal, per_day: int) -> int | None:
+    """Office seconds of a processing time in days if a whole number, else None (the scalar engine)."""
+    try:
+        with localcontext() as exact:
+            exact.traps[Inexact] = True  # a product that would round is left to the scalar engine
+            seconds = amount * per_day
+    except Inexact:
+        return None
+    return int(seconds) if seconds == seconds.to_integral_value() else None
+
+
 def due_many(unit: Unit | None, rows: Sequence[tuple[datetime, Decimal]]) -> list[datetime]:
     """Due instants of many (receipt, processing days) pairs of one unit, in order.
 
     Uses the vectorised engine when every processing time is a whole number of office seconds and every row
     falls within the seeded years; otherwise (or when a due instant would leave the table) the scalar engine,
-    which gives the same results.
+    which gives the same results. Each distinct processing time is checked and converted once.
     """
     if not rows:
         return []
     uc = unit_calendar(unit)
     calendar, hours = uc.calendar, uc.hours
-    amounts = [check_processing(days) for _, days in rows]
     per_day = hours.seconds_per_day
-    try:
-        with localcontext() as exact:
-            exact.traps[Inexact] = True  # a product that would round is left to the scalar engine
-            seconds = [a * per_day for a in amounts]
-        whole = all(s == s.to_integral_value() for s in seconds)
-    except Inexact:
-        whole = False
-    if whole:
+    checked: dict = {}  # processing time -> (checked amount, whole office seconds or None)
+    amounts, seconds = [], []
+    for _, days in rows:
+        try:
+            amount, whole = checked[days]
+        except (KeyError, TypeError):  # TypeError: unhashable (a signalling NaN), which the check refuses
+            amount = check_processing(days)
+            whole = _whole_seconds(amount, per_day)
+            checked[days] = amount, whole
+        amounts.append(amount)
+        seconds.append(whole)
+    if None not in seconds:
         try:
             received = np.array([_epoch(r) for r, _ in rows], dtype=np.int64)
             if received.min() >= 0:
-                processing = np.array([int(s) for s in seconds], dtype=np.int64)
+                processing = np.array(seconds, dtype=np.int64)
                 due = compute_due_bulk(received, processing, calendar, hours, BULK_START, BULK_END)
-                return [datetime.fromtimestamp(int(x), LOCAL_TZ) for x in due]
+                return [datetime.fromtimestamp(x, LOCAL_TZ) for x in due.tolist()]
         except (ValueError, OverflowError):
             pass
     return [compute_due(r, a, calendar, hours) for (r, _), a in zip(rows, amounts, strict=True)]
