@@ -80,6 +80,7 @@ class Dossier(models.Model):
         verbose_name=_("receiving unit"),
         on_delete=models.PROTECT,
         related_name="dossiers_received",
+        db_index=False,  # the (receiving unit, received) index starts with it
     )
     competent_unit = models.ForeignKey(
         "org.Unit",
@@ -99,6 +100,7 @@ class Dossier(models.Model):
         null=True,
         blank=True,
         related_name="dossiers",
+        db_index=False,  # never searched by version; an index would only slow every import
     )
     field = models.CharField(_("field"), max_length=200, blank=True)  # lĩnh vực
     processing_days = models.DecimalField(
@@ -146,6 +148,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # never searched by; users are deactivated, not deleted
     )
     supplement_reason = models.TextField(_("what to supplement"), blank=True)
     stop_reason = models.TextField(_("reason for refusal or withdrawal"), blank=True)
@@ -170,6 +173,7 @@ class Dossier(models.Model):
         on_delete=models.SET_NULL,
         related_name="dossiers",
         editable=False,
+        db_index=False,  # the import record is read from the batch side; an index only slows imports
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -184,7 +188,6 @@ class Dossier(models.Model):
         verbose_name_plural = _("dossiers")
         indexes = [
             models.Index(fields=["receiving_unit", "received_at"]),
-            models.Index(fields=["receiving_unit", "end_at"]),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["status", "due_plus_pause_at"]),
             # The report's scope of one unit (cchc.stats): ended after the period start or not ended, and
