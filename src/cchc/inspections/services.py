@@ -3,7 +3,6 @@ notice, and the remediation of each shortcoming (through the plans app's tasks).
 
 import unicodedata
 from datetime import date
-from pathlib import PurePath
 
 from django.db import transaction
 from django.db.models import Max
@@ -263,24 +262,9 @@ def item_evidence_add(*, item: ChecklistItem, uploaded, actor=None) -> ItemEvide
     if actor is not None:
         _require(can_inspect(actor, item.inspection))
     _require_open(item.inspection)
-    kind = evidence_checks.check_upload(uploaded)
-    name = PurePath(uploaded.name).name
-    evidence = ItemEvidence(
-        item=item,
-        original_name=nfc(name)[:255],
-        content_type=kind.content_type,
-        size=uploaded.size,
-        sha256=evidence_checks.sha256_of(uploaded),
-        uploaded_by=actor,
-        uploaded_by_label=_label(actor),
+    return evidence_checks.store(
+        ItemEvidence(item=item, uploaded_by=actor, uploaded_by_label=_label(actor)), uploaded
     )
-    evidence.file.save(name, uploaded, save=False)
-    try:
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    return evidence
 
 
 # --- findings and the notice -------------------------------------------------------------------------------

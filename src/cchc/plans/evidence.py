@@ -103,3 +103,25 @@ def sha256_of(uploaded) -> str:
         digest.update(chunk)
     uploaded.seek(0)
     return digest.hexdigest()
+
+
+def store(item, uploaded, *, save=None):
+    """Check ``uploaded``, fill the file fields of an evidence row (``file``, ``original_name``,
+    ``content_type``, ``size``, ``sha256``) and save it with ``save`` (default ``item.save``); the stored file
+    is removed again when the row cannot be saved. Shared by every kind of evidence (tasks, PAR scores,
+    inspection checklists)."""
+    import unicodedata
+
+    kind = check_upload(uploaded)
+    name = PurePath(uploaded.name).name
+    item.original_name = unicodedata.normalize("NFC", name).strip()[:255]
+    item.content_type = kind.content_type
+    item.size = uploaded.size
+    item.sha256 = sha256_of(uploaded)
+    item.file.save(name, uploaded, save=False)
+    try:
+        (save or item.save)()
+    except Exception:
+        item.file.delete(save=False)
+        raise
+    return item

@@ -8,7 +8,6 @@ checks of :mod:`cchc.plans.permissions`.
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -538,23 +537,7 @@ def evidence_add(*, task: Task, uploaded, note: str = "", actor=None) -> Evidenc
     """Store an output/evidence file of a task after the size and type checks (:mod:`cchc.plans.evidence`)."""
     if actor is not None:
         permissions.require(permissions.can_report_task(actor, task))
-    kind = evidence_checks.check_upload(uploaded)
-    name = PurePath(uploaded.name).name
-    item = Evidence(
-        task=task,
-        original_name=nfc(name)[:255],
-        content_type=kind.content_type,
-        size=uploaded.size,
-        sha256=evidence_checks.sha256_of(uploaded),
-        note=nfc(note)[:300],
-        uploaded_by=actor,
-        uploaded_by_label=_actor_label(actor),
-    )
-    item.file.save(name, uploaded, save=False)
-    try:
-        _save(item)
-    except Exception:
-        item.file.delete(save=False)
-        raise
+    item = Evidence(task=task, note=nfc(note)[:300], uploaded_by=actor, uploaded_by_label=_actor_label(actor))
+    evidence_checks.store(item, uploaded, save=lambda: _save(item))
     record_event(task, "evidence_added", item.original_name, unit_code=task.unit.code, evidence=item.pk)
     return item

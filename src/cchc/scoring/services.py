@@ -8,7 +8,6 @@ dated, attributed, on the assessment's timeline and in the change log.
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
@@ -294,23 +293,9 @@ def score_evidence_add(*, score: Score, uploaded, actor=None) -> ScoreEvidence:
     _require_status(
         assessment, AssessmentStatus.DRAFT, AssessmentStatus.APPRAISED, action="thêm tài liệu kiểm chứng"
     )
-    kind = evidence_checks.check_upload(uploaded)
-    name = PurePath(uploaded.name).name
-    item = ScoreEvidence(
-        score=score,
-        original_name=nfc(name)[:255],
-        content_type=kind.content_type,
-        size=uploaded.size,
-        sha256=evidence_checks.sha256_of(uploaded),
-        uploaded_by=actor,
-        uploaded_by_label=_label(actor),
+    item = evidence_checks.store(
+        ScoreEvidence(score=score, uploaded_by=actor, uploaded_by_label=_label(actor)), uploaded
     )
-    item.file.save(name, uploaded, save=False)
-    try:
-        item.save()
-    except Exception:
-        item.file.delete(save=False)
-        raise
     record_event(
         assessment,
         "evidence_added",
