@@ -10,14 +10,12 @@ Word has it); the PDF is rendered by WeasyPrint with Liberation Serif (metric-co
 
 import unicodedata
 from datetime import date
-from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cchc.core.pdf_fonts import font_faces_css
 from cchc.inspections.models import FindingKind, Inspection, InspectionPlan, MemberRole
 from cchc.org.models import TERRITORIAL_KINDS, Unit
 
@@ -603,42 +601,6 @@ def remediation_docx(inspection: Inspection, rows, summary: dict) -> bytes:
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
-
-FONT_FOLDERS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
-FONT_FACES = {
-    ("normal", "normal"): "LiberationSerif-Regular.ttf",
-    ("bold", "normal"): "LiberationSerif-Bold.ttf",
-    ("normal", "italic"): "LiberationSerif-Italic.ttf",
-    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
-}
-
-
-@lru_cache(maxsize=1)
-def font_faces_css() -> str:
-    """``@font-face`` rules naming the Liberation Serif files that have the Vietnamese letters (version 2;
-    ``CCHC_PDF_FONT_DIR`` first when set), so fontconfig cannot swap in a face without them."""
-    configured = getattr(settings, "CCHC_PDF_FONT_DIR", "")
-    for folder in ([configured] if configured else []) + list(FONT_FOLDERS):
-        regular = Path(folder) / FONT_FACES[("normal", "normal")]
-        if regular.is_file() and _covers_vietnamese(regular):
-            files = [(weight, style, Path(folder) / name) for (weight, style), name in FONT_FACES.items()]
-            return "\n".join(
-                f'@font-face {{ font-family: "Liberation Serif"; src: url("{path.as_uri()}"); '
-                f"font-weight: {weight}; font-style: {style}; }}"
-                for weight, style, path in files
-                if path.is_file()
-            )
-    return ""
-
-
-def _covers_vietnamese(path: Path) -> bool:
-    try:
-        from fontTools.ttLib import TTFont
-
-        cmap = TTFont(str(path), lazy=True).getBestCmap()
-    except Exception:
-        return False
-    return all(ord(ch) in cmap for ch in "ệƯơẫỹĐ")
 
 
 def notice_html(inspection: Inspection) -> str:

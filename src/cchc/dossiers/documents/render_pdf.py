@@ -8,7 +8,7 @@ import base64
 
 from django.template.loader import render_to_string
 
-from cchc.dossiers.documents.fonts import font_faces_css
+from cchc.core.pdf_fonts import font_faces_css
 from cchc.dossiers.documents.render_docx import signature_sides
 
 TEMPLATES = {
