@@ -341,7 +341,7 @@ def test_document_pages_serve_pdf_inline_and_docx_as_download(client, ward_a, pr
     pdf = client.get(f"/dossiers/{dossier.code}/documents/receipt.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"].startswith("inline;")
-    assert f"/tra-cuu/qr/{dossier.public_token}/" in pdf_text(pdf.content)
+    assert f"/tra-cuu/qr/{dossier.public_token}/" in "".join(pdf_text(pdf.content).split())  # may wrap
     docx = client.get(f"/dossiers/{dossier.code}/documents/tracking.docx")
     assert docx.status_code == 200 and docx["Content-Disposition"].startswith("attachment;")
     assert "HS-2025-0001" in docx_text(docx.content)
