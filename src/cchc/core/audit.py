@@ -49,6 +49,11 @@ def current_actor():
     return _actor.get()
 
 
+def current_actor_label() -> str:
+    """Who the writes are attributed to: a username, ``cli:<os user>`` or ``system``."""
+    return _actor_label.get()
+
+
 def _context() -> dict:
     return {"actor": _actor.get(), "actor_label": _actor_label.get(), "request_id": _request_id.get()}
 

@@ -31,6 +31,14 @@ def role_paths(user, roles: frozenset[str] | None = None) -> list[str]:
     return sorted({path for role, path in cache if roles is None or role in roles})
 
 
+def holds_role_over(user, unit, roles: frozenset[str] | None = None) -> bool:
+    """Whether an active user holds one of ``roles`` (any role when ``None``) on ``unit`` or a unit above it;
+    superusers always do. The check behind the services' "may this user act on this unit"."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(unit.path.startswith(path) for path in role_paths(user, roles))
+
+
 def user_roles(user) -> set[str]:
     role_paths(user)
     return {role for role, _ in getattr(user, "_cchc_role_cache", [])}

@@ -3,12 +3,12 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from cchc.core import indicators
+from cchc.core.numbers import json_number, percent
 from cchc.inspections.models import Finding, FindingKind, Inspection, InspectionStatus
 from cchc.plans.models import Task, TaskKind, TaskStatus
 from cchc.plans.selectors import completion
@@ -34,18 +34,6 @@ def remediation_tasks(findings) -> "Task.objects":
     )
 
 
-def _percent(part: int, whole: int) -> Decimal | None:
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _number(value: Decimal | None):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def remediation_summary(inspection: Inspection, *, on: date | None = None) -> dict:
     """The contract's figures: ``inspection``, ``unit``, ``findings``, ``items_total``, ``items_closed``,
     ``items_overdue``, ``percent_closed``.
@@ -63,7 +51,7 @@ def remediation_summary(inspection: Inspection, *, on: date | None = None) -> di
         "items_total": figures.total,
         "items_closed": figures.done,
         "items_overdue": figures.overdue,
-        "percent_closed": _number(_percent(figures.done, figures.total)),
+        "percent_closed": json_number(percent(figures.done, figures.total)),
     }
 
 

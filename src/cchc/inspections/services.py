@@ -1,7 +1,6 @@
 """Every write of the inspections app: plans, inspections and teams, the checklist, findings, the conclusion
 notice, and the remediation of each shortcoming (through the plans app's tasks)."""
 
-import unicodedata
 from datetime import date
 
 from django.db import transaction
@@ -10,7 +9,8 @@ from django.utils import timezone
 
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
-from cchc.core.scoping import role_paths
+from cchc.core.scoping import holds_role_over
+from cchc.core.text import nfc
 from cchc.inspections.checklist import ONESTOP_RULES
 from cchc.inspections.models import (
     INSPECT_ROLES,
@@ -37,23 +37,13 @@ from cchc.scoring.rules import indicators_of
 LEVELS = {"province": "province", "commune": "commune", "department": "department", "district": "district"}
 
 
-def nfc(value) -> str:
-    return unicodedata.normalize("NFC", str(value or "")).strip()
-
-
 def _label(actor) -> str:
     return actor.get_username() if actor is not None else ""
 
 
-def _covers(user, unit: Unit, roles=None) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or any(unit.path.startswith(p) for p in role_paths(user, roles))
-
-
 def can_inspect(user, inspection: Inspection) -> bool:
     """The inspecting body (an inspector or administrator over the plan's unit) or a member of the team."""
-    if _covers(user, inspection.plan.unit, INSPECT_ROLES):
+    if holds_role_over(user, inspection.plan.unit, INSPECT_ROLES):
         return True
     return user is not None and user.is_authenticated and inspection.team.filter(person__user=user).exists()
 
@@ -65,7 +55,7 @@ def can_remediate(user, finding: Finding) -> bool:
         return True
     from cchc.plans.models import MANAGE_ROLES
 
-    return _covers(user, finding.inspection.unit, MANAGE_ROLES)
+    return holds_role_over(user, finding.inspection.unit, MANAGE_ROLES)
 
 
 def _require(allowed: bool) -> None:
@@ -97,7 +87,7 @@ def remediation_task(finding: Finding) -> Task | None:
 @transaction.atomic
 def plan_create(*, unit: Unit, year: int, title: str, doc_number: str = "", doc_date=None, actor=None):
     if actor is not None:
-        _require(_covers(actor, unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, unit, INSPECT_ROLES))
     if not nfc(title):
         raise DomainError("required", "Nhập tên kế hoạch kiểm tra.", field="title")
     plan = InspectionPlan.objects.create(
@@ -130,7 +120,7 @@ def inspection_create(
 ) -> Inspection:
     """Schedule the inspection of ``unit`` (in the plan's unit's subtree), team ``[(person, role)]``."""
     if actor is not None:
-        _require(_covers(actor, plan.unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, plan.unit, INSPECT_ROLES))
     if not unit.path.startswith(plan.unit.path):
         raise DomainError("unit", f"{unit.name} không thuộc phạm vi của kế hoạch kiểm tra.", field="unit")
     if end_date < start_date:
@@ -152,7 +142,7 @@ def inspection_create(
 def team_set(*, inspection: Inspection, members, actor=None) -> None:
     """Replace the team: ``members`` is a list of ``(person, role)``; at most one leader."""
     if actor is not None:
-        _require(_covers(actor, inspection.plan.unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, inspection.plan.unit, INSPECT_ROLES))
     _require_open(inspection)
     members = list(members)
     if sum(1 for _p, role in members if role == MemberRole.LEADER) > 1:
@@ -359,7 +349,7 @@ def notice_issue(
         Inspection.objects.select_for_update().select_related("unit", "plan__unit").get(pk=inspection.pk)
     )
     if actor is not None:
-        _require(_covers(actor, inspection.plan.unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, inspection.plan.unit, INSPECT_ROLES))
     _require_open(inspection)
     if not nfc(number):
         raise DomainError("required", "Nhập số thông báo kết luận.", field="number")
@@ -426,7 +416,7 @@ def remediation_report(*, finding: Finding, cause: str, fix: str, actor=None) ->
 def remediation_verify(*, finding: Finding, note: str = "", actor=None) -> Finding:
     """The inspector checks the fix and closes the item (the task is done)."""
     if actor is not None:
-        _require(_covers(actor, finding.inspection.plan.unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, finding.inspection.plan.unit, INSPECT_ROLES))
     task = _task_of(finding)
     if finding.reported_at is None:
         raise DomainError("not_reported", "Đơn vị chưa báo cáo kết quả khắc phục.")
@@ -441,7 +431,7 @@ def remediation_verify(*, finding: Finding, note: str = "", actor=None) -> Findi
 def remediation_reopen(*, finding: Finding, reason: str, actor=None) -> Finding:
     """The inspector finds the fix insufficient: the item is open again, with the reason."""
     if actor is not None:
-        _require(_covers(actor, finding.inspection.plan.unit, INSPECT_ROLES))
+        _require(holds_role_over(actor, finding.inspection.plan.unit, INSPECT_ROLES))
     task = _task_of(finding)
     if not nfc(reason):
         raise DomainError("required", "Nêu lý do chưa đạt.", field="reason")

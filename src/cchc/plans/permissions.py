@@ -12,7 +12,7 @@
 from django.db.models import Q
 
 from cchc.core.errors import DomainError
-from cchc.core.scoping import CHANGE, role_paths
+from cchc.core.scoping import CHANGE, holds_role_over, role_paths
 from cchc.org.models import Person, Unit
 from cchc.plans.models import MANAGE_ROLES, Plan, Task
 
@@ -29,11 +29,7 @@ def person_of(user) -> Person | None:
 
 
 def can_manage_unit(user, unit: Unit) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(unit.path.startswith(path) for path in role_paths(user, MANAGE_ROLES))
+    return holds_role_over(user, unit, MANAGE_ROLES)
 
 
 def can_manage_plan(user, plan: Plan) -> bool:

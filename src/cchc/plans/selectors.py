@@ -8,12 +8,13 @@ cancelled, and without a child that is not cancelled (a parent is the sum of its
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cchc.core.indicators import Ratio
+from cchc.core.numbers import percent
 from cchc.core.text import vn_sort_key
 from cchc.org.models import Person, Unit
 from cchc.plans import conf
@@ -26,18 +27,9 @@ from cchc.plans.deadlines import (
 )
 from cchc.plans.models import CLOSED_STATUSES, Plan, Task, TaskKind, TaskStatus
 
-HUNDRED = Decimal(100)
-
 
 def today() -> date:
     return timezone.localdate()
-
-
-def percent(done: int, total: int) -> Decimal | None:
-    """``done / total × 100`` rounded half up to 2 decimals; None when there is no task."""
-    if not total:
-        return None
-    return (Decimal(done) * HUNDRED / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------------------------------------------------

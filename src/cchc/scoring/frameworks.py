@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 import yaml
 from django.db import transaction
 
+from cchc.core.numbers import json_number
 from cchc.scoring import rules
 from cchc.scoring.models import Criterion, Framework, Method, Score, UnitLevel
 
@@ -329,11 +330,6 @@ def import_framework(text: str) -> tuple[Framework, bool]:
     return framework, replaced
 
 
-def _number(value: Decimal | str):
-    number = Decimal(str(value))
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
 def export_framework(framework: Framework) -> str:
     """The framework as a YAML file of par-framework.md (re-importable as it is)."""
     nodes = list(framework.criteria.order_by("position"))
@@ -348,7 +344,7 @@ def export_framework(framework: Framework) -> str:
         if node.max_points is None:
             item["children"] = [dump(child) for child in children.get(node.pk, [])]
             return item
-        item["max"] = _number(node.max_points)
+        item["max"] = json_number(node.max_points)
         if node.method != Method.MANUAL:
             item["method"] = node.method
         if node.rule:
@@ -366,7 +362,7 @@ def export_framework(framework: Framework) -> str:
     }
     if framework.legal_basis:
         data["legal_basis"] = framework.legal_basis
-    data["bands"] = [{"label": b["label"], "min": _number(b["min"])} for b in framework.bands]
+    data["bands"] = [{"label": b["label"], "min": json_number(b["min"])} for b in framework.bands]
     data["criteria"] = [dump(node) for node in children.get(None, [])]
     header = "".join(f"# {line}\n".replace("# \n", "#\n") for line in framework.source_note.splitlines())
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)

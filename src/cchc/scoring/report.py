@@ -9,11 +9,13 @@ and indicator.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import connection
 
 from cchc.core import indicators
+from cchc.core.numbers import json_number as number
+from cchc.core.numbers import percent
 from cchc.scoring import rules
 from cchc.scoring.models import Assessment, Criterion, Framework, Method, Score
 
@@ -40,20 +42,6 @@ class LeafResult:
     cents: int  # final points in hundredths (0 when not applicable)
     origin: str  # "appraised" | "self" | "rule" | "none" | "not_applicable"
     figures: dict = field(default_factory=dict)  # rule leaves: indicator -> Ratio
-
-
-def number(value: Decimal | None):
-    """A JSON number with at most 2 decimals: ``8``, ``87.5``; ``None`` stays null."""
-    if value is None:
-        return None
-    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def percent(points_cents: int, max_cents: int) -> Decimal | None:
-    if not max_cents:
-        return None
-    return (Decimal(points_cents) * 100 / Decimal(max_cents)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def leaves_of(framework: Framework) -> tuple[list[Leaf], list[Criterion]]:

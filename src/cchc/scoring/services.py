@@ -12,14 +12,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from cchc.core.audit import record_event
+from cchc.core.audit import current_actor_label, record_event
 from cchc.core.errors import DomainError
-from cchc.core.scoping import role_paths
+from cchc.core.scoping import holds_role_over, role_paths
+from cchc.core.text import nfc
 from cchc.org.models import Person, Unit
 from cchc.plans import evidence as evidence_checks
 from cchc.scoring import scorefile
 from cchc.scoring.models import (
     APPRAISE_ROLES,
+    ASSESS_ROLES,
     Assessment,
     AssessmentStatus,
     Criterion,
@@ -29,7 +31,7 @@ from cchc.scoring.models import (
     ScoreEvidence,
     ScoreSource,
 )
-from cchc.scoring.text import nfc, points_text
+from cchc.scoring.text import points_text
 
 STATUS_WORDS = {
     AssessmentStatus.SUBMITTED: "đã gửi thẩm định",
@@ -57,28 +59,15 @@ class ScoresImported:
 
 
 def _label(actor) -> str:
-    if actor is None:
-        from cchc.core.audit import _actor_label
-
-        return _actor_label.get()
-    return actor.get_username()
+    return actor.get_username() if actor is not None else current_actor_label()
 
 
 # --- permissions -------------------------------------------------------------------------------------------
 
 
-def _covers(user, unit: Unit, roles) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    from cchc.scoring.models import ASSESS_ROLES
-
-    return any(unit.path.startswith(p) for p in role_paths(user, roles or ASSESS_ROLES))
-
-
 def can_enter(user, unit: Unit) -> bool:
-    return _covers(user, unit, None)
+    """The unit's own officers (and those above them) enter, submit and explain its self-assessment."""
+    return holds_role_over(user, unit, ASSESS_ROLES)
 
 
 def can_appraise(user, unit: Unit) -> bool:

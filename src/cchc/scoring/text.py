@@ -1,11 +1,6 @@
-"""Text helpers of the scoring app: NFC input, Vietnamese number display."""
+"""Points as the pages and documents write them (Vietnamese decimal comma)."""
 
-import unicodedata
 from decimal import Decimal
-
-
-def nfc(value) -> str:
-    return unicodedata.normalize("NFC", str(value or "")).strip()
 
 
 def points_text(value: Decimal | None) -> str:
