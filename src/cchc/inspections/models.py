@@ -6,14 +6,13 @@ source is the :class:`Finding`: its owner records the cause, the fix and evidenc
 closes it (the task is then done) or reopens it. "8 of 12 closed" is the plans app's completion selector.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.audit import audited
 from cchc.core.scoping import VIEW, ScopedQuerySet
 from cchc.org.models import Person, Role, Unit
-from cchc.plans.storage import evidence_storage
+from cchc.plans.models import EvidenceFile
 
 #: roles of the inspecting body: plan, inspect, issue notices, verify remediation
 INSPECT_ROLES = frozenset({Role.ADMIN, Role.INSPECTOR})
@@ -192,35 +191,18 @@ class ChecklistItem(models.Model):
         return f"{self.code} {self.text}"
 
 
-def _item_evidence_path(instance: "ItemEvidence", filename: str) -> str:
-    return f"inspections/{instance.item.inspection_id}/{filename}"
-
-
-class ItemEvidence(models.Model):
+class ItemEvidence(EvidenceFile):
     """A photo or document taken on site for a checklist item."""
 
     item = models.ForeignKey(ChecklistItem, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=evidence_storage, upload_to=_item_evidence_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_by_label = models.CharField(max_length=150, blank=True)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = InspectionQuerySet.as_manager()
     inspection_lookup = "item__inspection__"
     scope_unit_field = tuple(f"item__inspection__{f}" for f in INSPECTION_SCOPE)
     scope_change_roles = INSPECT_ROLES
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"inspections/{self.item.inspection_id}"
 
 
 class FindingKind(models.TextChoices):

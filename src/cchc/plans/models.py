@@ -237,40 +237,53 @@ class Task(models.Model):
         return self.status in CLOSED_STATUSES
 
 
-def _evidence_path(instance: "Evidence", filename: str) -> str:
-    """``<task id>/<random>.<ext>``: the name given by the uploader is kept in ``original_name`` only."""
+def _evidence_path(instance: "EvidenceFile", filename: str) -> str:
+    """``<folder>/<random>.<ext>``: the name given by the uploader is kept in ``original_name`` only."""
     suffix = PurePosixPath(filename).suffix.lower()
-    return f"{instance.task_id}/{uuid.uuid4().hex}{suffix}"
+    return f"{instance.storage_folder()}/{uuid.uuid4().hex}{suffix}"
 
 
-@audited()
-class Evidence(models.Model):
-    """An output or evidence file of a task (tài liệu kiểm chứng). Editing a task never removes one."""
+class EvidenceFile(models.Model):
+    """What every evidence file stores (tasks here, PAR scores, inspection checklists): the file outside the
+    web root, its checked type, size and checksum, who uploaded it and when (see :func:`evidence.store`)."""
 
-    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(storage=evidence_storage, upload_to=_evidence_path, max_length=300)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    note = models.CharField(_("note"), max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_by_label = models.CharField(max_length=150, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_unit_field = "task__unit"
-    scope_change_roles = MANAGE_ROLES
-
     class Meta:
+        abstract = True
         ordering = ["uploaded_at", "id"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
 
     def __str__(self) -> str:
         return self.original_name
+
+    def storage_folder(self) -> str:
+        """The folder of this kind of evidence under the evidence root."""
+        return self._meta.app_label
+
+
+class Evidence(EvidenceFile):
+    """An output or evidence file of a task (tài liệu kiểm chứng). Editing a task never removes one."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="evidence")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_field = "task__unit"
+    scope_change_roles = MANAGE_ROLES
+
+    def storage_folder(self) -> str:
+        return str(self.task_id)
 
 
 @audited()

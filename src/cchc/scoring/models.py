@@ -9,7 +9,6 @@ is the appraised score when there is one, else the self score.
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cchc.core.audit import audited
 from cchc.core.scoping import ScopedQuerySet
 from cchc.org.models import Person, Role, Unit
-from cchc.plans.storage import evidence_storage
+from cchc.plans.models import EvidenceFile
 
 #: roles of the Home Affairs council (Hội đồng thẩm định): they appraise and finalise
 APPRAISE_ROLES = frozenset({Role.ADMIN, Role.INSPECTOR})
@@ -240,34 +239,14 @@ class Score(models.Model):
         return self.appraised_score if self.appraised_score is not None else self.self_score
 
 
-def _score_evidence_path(instance: "ScoreEvidence", filename: str) -> str:
-    score = instance.score
-    return f"scoring/{score.assessment.framework.code}/{score.assessment.unit.code}/{filename}"
-
-
-class ScoreEvidence(models.Model):
+class ScoreEvidence(EvidenceFile):
     """A file that proves a self score (tài liệu kiểm chứng), stored beside the plans' evidence."""
 
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=evidence_storage, upload_to=_score_evidence_path, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_by_label = models.CharField(max_length=150, blank=True)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "score__assessment__unit"
     scope_change_roles = ASSESS_ROLES
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_folder(self) -> str:
+        return f"scoring/{self.score.assessment_id}"
