@@ -26,7 +26,7 @@ from cchc.inspections.models import (
     MemberRole,
     TeamMember,
 )
-from cchc.org.models import Person, Unit
+from cchc.org.models import Unit
 from cchc.plans import evidence as evidence_checks
 from cchc.plans.models import Task, TaskKind
 from cchc.plans.services import task_complete, task_create, task_reopen, task_report_progress
@@ -441,7 +441,3 @@ def remediation_reopen(*, finding: Finding, reason: str, actor=None) -> Finding:
     finding.save()
     record_event(finding, "reopened", nfc(reason), unit_code=finding.inspection.plan.unit.code)
     return finding
-
-
-def person_of(user) -> Person | None:
-    return Person.objects.filter(user=user).first() if user is not None and user.is_authenticated else None

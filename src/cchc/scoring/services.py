@@ -26,7 +26,6 @@ from cchc.scoring.models import (
     AssessmentStatus,
     Criterion,
     Framework,
-    Method,
     Score,
     ScoreEvidence,
     ScoreSource,
@@ -119,22 +118,13 @@ def import_scores(*, framework: Framework, text: str) -> ScoresImported:
         for a in Assessment.objects.filter(framework=framework, unit__code__in=units).select_related("unit")
     }
     reported: set[str] = set()
-    for row in rows:
-        assessment = assessments.get(row.unit_code)
-        if assessment is not None and assessment.locked and row.unit_code not in reported:
-            reported.add(row.unit_code)
-            problems.append(
-                (
-                    row.line,
-                    "unit_code",
-                    f"the assessment of unit {row.unit_code} is locked ({STATUS_WORDS[assessment.status]})",
-                )
-            )
-    for line, values in records:
-        unit = values.get("unit_code", "").strip()
-        if unit in assessments and assessments[unit].locked and unit not in reported:
-            reported.add(unit)
-            problems.append((line, "unit_code", f"the assessment of unit {unit} is locked"))
+    for line, values in records:  # once per locked unit, on its first line
+        code = values.get("unit_code", "").strip()
+        assessment = assessments.get(code)
+        if assessment is not None and assessment.locked and code not in reported:
+            reported.add(code)
+            status = STATUS_WORDS[assessment.status]
+            problems.append((line, "unit_code", f"the assessment of unit {code} is locked ({status})"))
     if problems:
         raise ScoresRejected(problems)
     for code in {row.unit_code for row in rows} - set(assessments):
@@ -413,10 +403,6 @@ def assessment_finalise(*, assessment: Assessment, decision: str = "", actor=Non
         assessment, "finalised", assessment.decision or "Chốt kết quả", unit_code=assessment.unit.code
     )
     return assessment
-
-
-def rule_leaf(criterion: Criterion) -> bool:
-    return criterion.method == Method.RULE
 
 
 @transaction.atomic
