@@ -69,7 +69,7 @@ class Finding:
 
     def as_json(self) -> dict:
         data = asdict(self)
-        data["received_at"] = self.received_at.astimezone(fmt.LOCAL_TZ).isoformat()
+        data["received_at"] = fmt.local(self.received_at).isoformat()
         data["title"] = self.title
         return data
 

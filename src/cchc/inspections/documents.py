@@ -18,6 +18,7 @@ from django.utils import timezone
 from cchc.core.pdf_fonts import font_faces_css
 from cchc.inspections.models import FindingKind, Inspection, InspectionPlan, MemberRole
 from cchc.org.models import TERRITORIAL_KINDS, Unit
+from cchc.org.wording import full_name, long_date, nfc, place_name, running_name, short_date
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -34,36 +35,6 @@ ROLE_ORDER = {MemberRole.LEADER: 0, MemberRole.DEPUTY: 1, MemberRole.MEMBER: 2, 
 # --- Vietnamese text ---------------------------------------------------------------------------------------
 
 
-def nfc(text) -> str:
-    return unicodedata.normalize("NFC", str(text or ""))
-
-
-def long_date(day: date) -> str:
-    """``ngày 05 tháng 02 năm 2025`` (Decree 30: days below 10 and the months 1 and 2 take a leading zero)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def short_date(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
-
-
-def full_name(unit: Unit) -> str:
-    """``Tỉnh Lâm Đồng``, ``Phường Phan Thiết`` (the division type in front when the name lacks it)."""
-    name, kind = nfc(unit.name), nfc(unit.division_type)
-    if unit.kind in TERRITORIAL_KINDS and kind and not name.lower().startswith(kind.lower()):
-        return f"{kind[:1].upper()}{kind[1:]} {name}"
-    return name
-
-
-def running_name(unit: Unit) -> str:
-    """Inside a sentence: ``phường Phan Thiết``."""
-    name, kind = full_name(unit), nfc(unit.division_type)
-    if unit.kind in TERRITORIAL_KINDS and kind and name.lower().startswith(kind.lower() + " "):
-        return kind.lower() + name[len(kind) :]
-    return name
-
-
 def authority(unit: Unit) -> str:
     """The body acting for a unit: ``Ủy ban nhân dân phường Phan Thiết``; a department is itself."""
     return f"Ủy ban nhân dân {running_name(unit)}" if unit.kind in TERRITORIAL_KINDS else full_name(unit)
@@ -71,17 +42,6 @@ def authority(unit: Unit) -> str:
 
 def short_authority(unit: Unit) -> str:
     return f"UBND {running_name(unit)}" if unit.kind in TERRITORIAL_KINDS else full_name(unit)
-
-
-def place_name(unit: Unit) -> str:
-    """The place in the date line: the territorial unit without its division type (``Lâm Đồng``)."""
-    territorial = unit
-    while territorial is not None and territorial.kind not in TERRITORIAL_KINDS:
-        territorial = territorial.parent
-    if territorial is None:
-        return nfc(unit.name)
-    name, kind = nfc(territorial.name), nfc(territorial.division_type)
-    return name[len(kind) + 1 :] if kind and name.lower().startswith(kind.lower() + " ") else name
 
 
 def _team(inspection: Inspection) -> list[dict]:
