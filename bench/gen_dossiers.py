@@ -9,30 +9,11 @@ import csv
 import random
 import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 
-HEADER = [
-    "code",
-    "unit_code",
-    "procedure_code",
-    "procedure_name",
-    "field",
-    "processing_days",
-    "channel",
-    "received_at",
-    "due_at",
-    "supplement_requested_at",
-    "supplement_received_at",
-    "supplement_count",
-    "finished_at",
-    "returned_at",
-    "stopped_at",
-    "outcome",
-    "fee_vnd",
-    "paid_online",
-    "digitized",
-    "e_result",
-    "disliked",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from cchc.dossiers.interchange import COLUMNS as HEADER  # noqa: E402  (the contract's column order)
+
 PROCEDURES = [
     ("1.001193", "Hộ tịch", "0"),
     ("2.000815", "Chứng thực", "0.5"),
