@@ -447,7 +447,7 @@ def recovery_task_create(
 
 
 class MappingRejected(ScoresRejected):
-    pass
+    """A criterion mapping file was rejected (same ``FILE:LINE: column: reason`` lines as scores)."""
 
 
 @transaction.atomic

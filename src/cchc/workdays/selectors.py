@@ -291,7 +291,7 @@ def due_many(unit: Unit | None, rows: Sequence[tuple[datetime, Decimal]]) -> lis
                 due = compute_due_bulk(received, processing, calendar, hours, BULK_START, BULK_END)
                 return [datetime.fromtimestamp(x, LOCAL_TZ) for x in due.tolist()]
         except (ValueError, OverflowError):
-            pass
+            pass  # outside the vectorised engine's range: the exact per-row engine below
     return [compute_due(r, a, calendar, hours) for (r, _), a in zip(rows, amounts, strict=True)]
 
 
