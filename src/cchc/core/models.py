@@ -48,7 +48,8 @@ class ChangeLog(models.Model):
 class Event(models.Model):
     """A semantic event on an object's timeline (received, transferred, assigned...)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    # No index of its own: the (content type, object, at) index starts with it.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, db_index=False)
     object_id = models.CharField(max_length=64)
     verb = models.CharField(max_length=50)
     message = models.TextField(blank=True)

@@ -137,21 +137,20 @@ class _Deadlines:
     """Due instants for rows without ``due_at``, per receiving unit (its calendar and office hours)."""
 
     def __init__(self):
-        self._units: dict[int, tuple] = {}  # unit id -> (unit, calendar, hours, group)
+        self._units: dict[int, tuple] = {}  # unit id -> (unit calendar, group)
         self._groups: dict[tuple, int] = {}  # (calendar, hours) -> group: units that share one engine call
 
     def _unit(self, unit_id: int):
         if unit_id not in self._units:
-            from cchc.workdays.selectors import calendar_for, office_hours_for
+            from cchc.workdays.selectors import unit_calendar
 
-            unit = Unit.objects.get(pk=unit_id)
-            calendar, hours = calendar_for(unit), office_hours_for(unit)
-            group = self._groups.setdefault((calendar, hours), len(self._groups))
-            self._units[unit_id] = (unit, calendar, hours, group)
+            uc = unit_calendar(Unit.objects.get(pk=unit_id))  # read once: one calendar for the whole import
+            group = self._groups.setdefault((uc.calendar, uc.hours), len(self._groups))
+            self._units[unit_id] = (uc, group)
         return self._units[unit_id]
 
     def seconds_per_day(self, unit_id: int) -> int:
-        return self._unit(unit_id)[2].seconds_per_day
+        return self._unit(unit_id)[0].hours.seconds_per_day
 
     def fill(self, rows: list) -> None:
         """Set ``due_at`` on the stored values of each parsed row from its ``deadline`` (processing time, unit
@@ -161,11 +160,12 @@ class _Deadlines:
 
         groups = defaultdict(list)
         for row in rows:
-            groups[self._unit(row.stored["receiving_unit_id"])[3]].append(row)
+            groups[self._unit(row.stored["receiving_unit_id"])[1]].append(row)
         for group in groups.values():
-            unit, calendar, hours, _ = self._unit(group[0].stored["receiving_unit_id"])
+            uc, _ = self._unit(group[0].stored["receiving_unit_id"])
+            calendar, hours = uc.calendar, uc.hours
             simple = [r for r in group if r.deadline[1] == "days" and r.deadline[2] is None]
-            dues = due_many(unit, [(r.stored["received_at"], r.deadline[0]) for r in simple])
+            dues = due_many(None, [(r.stored["received_at"], r.deadline[0]) for r in simple], uc=uc)
             for row, due in zip(simple, dues, strict=True):
                 row.stored["due_at"] = due
             for row in group:

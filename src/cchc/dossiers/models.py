@@ -130,7 +130,9 @@ class Dossier(models.Model):
     apology_sent_at = models.DateTimeField(_("apology sent at"), null=True, blank=True)
     apology_new_due_at = models.DateTimeField(_("new date in the apology"), null=True, blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DESK)
-    public_token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    # Unique by a constraint (below), not ``unique=True``: on PostgreSQL that would add a second, LIKE-ready
+    # index that nothing uses (a token is only ever matched whole) and that every import pays for.
+    public_token = models.CharField(max_length=32, default=new_public_token, editable=False)
     # Desk workflow (services.py); blank for imported dossiers.
     handling_unit = models.ForeignKey(
         "org.Unit",
@@ -194,6 +196,7 @@ class Dossier(models.Model):
             # received before its end, filtered in the index before any row is fetched.
             models.Index(fields=["receiving_unit", "end_at", "received_at"], name="dossier_report_scope_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["public_token"], name="dossier_public_token_unique")]
 
     def __str__(self) -> str:
         return self.code
