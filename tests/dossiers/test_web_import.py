@@ -308,3 +308,96 @@ def test_roles_removed_between_check_and_import_reject_the_rows(client, officer,
     item.refresh_from_db()
     assert item.problems == [[2, "unit_code", "not in your units"]]
     assert not Dossier.objects.filter(code="WEB-1").exists()
+
+
+# ---- a check or import whose process died ---------------------------------------------------------------
+
+
+def _stall(item, minutes: float) -> None:
+    """Make the item's progress file look last written ``minutes`` ago (as if its process had died then)."""
+    import os
+    import time
+
+    progress = webimport.stored_path(item).with_name(webimport.stored_path(item).name + ".progress")
+    moment = time.time() - minutes * 60
+    os.utime(progress, (moment, moment))
+
+
+def _died_while_importing(client, settings):
+    """A checked, confirmed import whose worker stopped after it started (state running, nothing written)."""
+    settings.CCHC_IMPORT_INLINE_ROWS = 0
+    upload(client, csv_bytes(row(code="CUT-1"), row(code="CUT-2")))
+    item = latest()
+    check_web_import.call(item.pk)
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    WebImport.objects.filter(pk=item.pk).update(state="running")  # the worker took it, then died
+    item.refresh_from_db()
+    webimport._write_progress(item, 1000)
+    return item
+
+
+def test_an_import_whose_worker_died_is_shown_interrupted_and_runs_again(client, officer, settings):
+    item = _died_while_importing(client, settings)
+    _stall(item, webimport.DEFAULT_STALL_MINUTES + 1)
+    page = client.get(f"/dossiers/import/{item.pk}/").content.decode()
+    item.refresh_from_db()
+    assert item.state == "failed" and item.error == webimport.INTERRUPTED and item.finished_at is not None
+    assert 'data-testid="interrupted"' in page and 'data-testid="retry-form"' in page
+    assert "Chạy lại việc nhập" in page
+    assert not Dossier.objects.filter(code__startswith="CUT-").exists()
+
+    client.post(f"/dossiers/import/{item.pk}/retry/")
+    item.refresh_from_db()
+    assert item.state == "queued" and item.error == "" and item.finished_at is None
+    assert webimport.rows_done(item) == 0
+    assert run_web_import.call(item.pk) == "done"  # the worker, started again, takes it
+    item.refresh_from_db()
+    assert item.result["created"] == 2 and Dossier.objects.filter(code__startswith="CUT-").count() == 2
+
+
+def test_a_running_import_that_still_moves_is_left_alone(client, officer, settings):
+    item = _died_while_importing(client, settings)
+    _stall(item, webimport.DEFAULT_STALL_MINUTES - 1)
+    status = client.get(f"/dossiers/import/{item.pk}/status/").content.decode()
+    item.refresh_from_db()
+    assert item.state == "running" and 'hx-trigger="every 1s"' in status
+    response = client.post(f"/dossiers/import/{item.pk}/retry/", follow=True)
+    item.refresh_from_db()
+    assert item.state == "running" and "Chỉ có thể chạy lại" in response.content.decode()
+
+
+def test_the_stall_time_is_a_setting_and_the_upload_list_marks_stalled_items(client, officer, settings):
+    item = _died_while_importing(client, settings)
+    settings.CCHC_IMPORT_STALL_MINUTES = 2
+    _stall(item, 3)
+    client.get("/dossiers/import/")
+    item.refresh_from_db()
+    assert item.state == "failed" and item.error == webimport.INTERRUPTED
+
+
+def test_a_check_that_died_runs_the_check_again(client, officer, settings):
+    settings.CCHC_IMPORT_INLINE_ROWS = 0
+    upload(client, csv_bytes(row(code="CUT-1")))
+    item = latest()
+    assert item.state == "checking"
+    webimport._write_progress(item, 0)
+    _stall(item, 60)
+    client.get(f"/dossiers/import/{item.pk}/status/")
+    item.refresh_from_db()
+    assert item.state == "failed" and not item.preview
+    page = client.get(f"/dossiers/import/{item.pk}/").content.decode()
+    assert "Chạy lại việc kiểm tra" in page
+    client.post(f"/dossiers/import/{item.pk}/retry/")
+    item.refresh_from_db()
+    assert item.state == "checking"
+    assert check_web_import.call(item.pk) == "checked" and not Dossier.objects.filter(code="CUT-1").exists()
+
+
+def test_a_retry_needs_the_uploaded_file(client, officer, settings):
+    item = _died_while_importing(client, settings)
+    _stall(item, 60)
+    client.get(f"/dossiers/import/{item.pk}/")
+    webimport.stored_path(item).unlink()
+    response = client.post(f"/dossiers/import/{item.pk}/retry/", follow=True)
+    item.refresh_from_db()
+    assert item.state == "failed" and "không còn" in response.content.decode()

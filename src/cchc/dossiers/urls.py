@@ -24,6 +24,7 @@ urlpatterns = [
     path("import/<int:pk>/", views_import.import_detail, name="import-detail"),
     path("import/<int:pk>/status/", views_import.import_status, name="import-status"),
     path("import/<int:pk>/confirm/", views_import.import_confirm, name="import-confirm"),
+    path("import/<int:pk>/retry/", views_import.import_retry, name="import-retry"),
     path("import/<int:pk>/rejected.csv", views_import.import_rejects, name="import-rejects"),
     path("import/<int:pk>/discard/", views_import.import_discard, name="import-discard"),
     path("audit/", views_audit.audit, name="audit"),

@@ -24,7 +24,12 @@ def _require_importer(request) -> None:
 
 
 def _own(request, pk):
-    return get_object_or_404(webimport.imports_of(request.user).select_related("user", "batch"), pk=pk)
+    """The user's own upload, marked failed first if its check or import was interrupted."""
+    web_import = get_object_or_404(webimport.imports_of(request.user).select_related("user", "batch"), pk=pk)
+    if web_import.state in webimport.WORKING_STATES:
+        webimport.web_import_mark_interrupted(web_import=web_import)
+        web_import.refresh_from_db()
+    return web_import
 
 
 @login_required
@@ -45,7 +50,7 @@ def import_page(request):
         "dossiers/import/upload.html",
         {
             "form": form,
-            "recent": webimport.imports_of(request.user)[:RECENT],
+            "recent": webimport.mark_interrupted(webimport.imports_of(request.user)[:RECENT]),
             "max_mb": round(webimport.max_upload_bytes() / 1048576),
             "columns": [(name, name in REQUIRED) for name in COLUMNS],
         },
@@ -61,6 +66,7 @@ def _detail_context(web_import) -> dict:
         "valid_rows": valid,
         "rejects_available": webimport.rejects_path(web_import).is_file(),
         "problems_shown": len(web_import.problems),
+        "interrupted": web_import.error == webimport.INTERRUPTED,
     }
 
 
@@ -99,6 +105,19 @@ def import_confirm(request, pk):
     web_import = webimport.start_import(web_import=web_import)
     if web_import.state == WebImportState.DONE:
         messages.success(request, _("The file was imported."))
+    return redirect("dossiers:import-detail", pk=web_import.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Run an interrupted or failed check or import again (nothing of the failed run was written)."""
+    _require_importer(request)
+    web_import = _own(request, pk)
+    try:
+        web_import = webimport.start_retry(web_import=web_import)
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("dossiers:import-detail", pk=web_import.pk)
 
 

@@ -12,9 +12,14 @@ during the request; larger ones by the background worker (``cchc worker``, tasks
 beside the upload, not in the database, because the import holds its transaction until the end (another
 connection could not see, and on SQLite could not even write, a progress row before then).
 
+A check or import whose process died (the worker stopped, the machine restarted) wrote nothing: its
+transaction is gone with it. It is seen as *interrupted* when its progress file has not moved for
+``CCHC_IMPORT_STALL_MINUTES``: it is then marked failed, and its uploader may run it again
+(:func:`web_import_retry`): the check again if it never finished, else the import of the checked file.
+
 Settings (with defaults): ``CCHC_IMPORT_ROOT`` (``$CCHC_HOME/var/private/imports``: outside the web root,
 files are only served to their uploader by the views), ``CCHC_IMPORT_MAX_BYTES`` (200 MB),
-``CCHC_IMPORT_INLINE_ROWS`` (2000).
+``CCHC_IMPORT_INLINE_ROWS`` (2000), ``CCHC_IMPORT_STALL_MINUTES`` (10; progress is written every 1,000 rows).
 """
 
 import csv
@@ -24,6 +29,7 @@ import logging
 import os
 import uuid
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -43,6 +49,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_INLINE_ROWS = 2000
+DEFAULT_STALL_MINUTES = 10
+#: The error kept on an import found interrupted (shown to its uploader, with the offer to run it again).
+INTERRUPTED = "interrupted"
+#: The states in which a process is working on the file (an upload waiting for the worker is not).
+WORKING_STATES = (WebImportState.CHECKING, WebImportState.RUNNING)
 #: Problems kept on the import record (all of them are counted; the rejects file has every rejected row).
 MAX_STORED_PROBLEMS = 1000
 ACTIVE_STATES = (WebImportState.CHECKING, WebImportState.QUEUED, WebImportState.RUNNING)
@@ -116,6 +127,69 @@ def _write_progress(web_import: WebImport, rows: int) -> None:
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(json.dumps({"rows": rows}), encoding="utf-8")
     os.replace(temporary, target)
+
+
+def stall_after() -> timedelta:
+    return timedelta(minutes=float(getattr(settings, "CCHC_IMPORT_STALL_MINUTES", DEFAULT_STALL_MINUTES)))
+
+
+def _last_progress(web_import: WebImport) -> datetime:
+    """When the running check or import last wrote its progress (the upload time before it wrote any)."""
+    try:
+        moment = _progress_path(web_import).stat().st_mtime
+    except OSError:
+        return web_import.uploaded_at
+    return datetime.fromtimestamp(moment, tz=timezone.get_current_timezone())
+
+
+@transaction.atomic
+def web_import_mark_interrupted(*, web_import: WebImport, now: datetime | None = None) -> WebImport:
+    """Mark a check or import failed when its progress has not moved for :func:`stall_after` (its process
+    died; its transaction, and so every write, died with it). Anything else is returned unchanged."""
+    web_import = WebImport.objects.select_for_update().get(pk=web_import.pk)
+    if web_import.state not in WORKING_STATES:
+        return web_import
+    if (now or timezone.now()) - _last_progress(web_import) < stall_after():
+        return web_import
+    web_import.state = WebImportState.FAILED
+    web_import.error = INTERRUPTED
+    web_import.finished_at = now or timezone.now()
+    web_import.save(update_fields=["state", "error", "finished_at"])
+    return web_import
+
+
+def mark_interrupted(web_imports) -> list[WebImport]:
+    """``web_imports`` with the stalled checks and imports among them marked failed (as they are now)."""
+    return [
+        web_import_mark_interrupted(web_import=item) if item.state in WORKING_STATES else item
+        for item in web_imports
+    ]
+
+
+@transaction.atomic
+def web_import_retry(*, web_import: WebImport) -> WebImport:
+    """Make a failed check or import ready to run again: the check when it never finished, else the import
+    of the checked file (as its uploader confirmed it). Raises DomainError for any other state."""
+    web_import = WebImport.objects.select_for_update().get(pk=web_import.pk)
+    if web_import.state != WebImportState.FAILED:
+        raise DomainError("import_not_failed", "Chỉ có thể chạy lại một lần kiểm tra hoặc nhập đã thất bại.")
+    if not stored_path(web_import).is_file():
+        raise DomainError("import_file_missing", "Tệp đã tải lên không còn: hãy tải tệp lên lại.")
+    web_import.state = WebImportState.QUEUED if web_import.preview else WebImportState.CHECKING
+    web_import.error = ""
+    web_import.finished_at = None
+    web_import.task_id = ""
+    web_import.save(update_fields=["state", "error", "finished_at", "task_id"])
+    _write_progress(web_import, 0)
+    return web_import
+
+
+def start_retry(*, web_import: WebImport) -> WebImport:
+    """Run a failed check or import again (now for small files, else by the worker)."""
+    web_import = web_import_retry(web_import=web_import)
+    if web_import.state == WebImportState.QUEUED:
+        return start_import(web_import=web_import)
+    return start_check(web_import=web_import)
 
 
 def rows_done(web_import: WebImport) -> int:
