@@ -65,7 +65,7 @@ def _copy_schema_sqlite(conn, table: str, copy: str) -> None:
 def bare_sqlite(db_path: Path, *, schema: bool = False) -> tuple[float, int]:
     """Insert the imported rows again into an index-free copy of the table; or (``schema``) the database's
     whole share of an import: the rows into a copy with the table's constraints and indexes, one event each
-    into a copy of the event table, with the import's page cache and statements of 500 rows, then commit."""
+    into a copy of the event table, with the import's page cache, chunks and statements, then commit."""
     import sqlite3
 
     conn = sqlite3.connect(db_path)
@@ -86,17 +86,16 @@ def bare_sqlite(db_path: Path, *, schema: bool = False) -> tuple[float, int]:
     _copy_schema_sqlite(conn, "dossiers_dossier", "bare_dossier")
     _copy_schema_sqlite(conn, "core_event", "bare_event")
     conn.commit()
-    one_row = f"({', '.join('?' * len(columns))})"
+    placeholders = ", ".join("?" * len(columns))
     code = columns.index("code")
     events = EVENTS_SQL.format(events="bare_event", dossiers="bare_dossier", now="CURRENT_TIMESTAMP")
     started = time.perf_counter()
-    for start in range(0, len(rows), 500):
-        part = rows[start : start + 500]
-        conn.execute(
-            f"INSERT INTO bare_dossier ({column_list}) VALUES {', '.join([one_row] * len(part))}",
-            [value for row in part for value in row],
-        )
-        conn.execute(f"{events} IN ({', '.join('?' * len(part))})", [row[code] for row in part])
+    for start in range(0, len(rows), 5000):  # the import's chunks: rows, then their events by code
+        part = rows[start : start + 5000]
+        conn.executemany(f"INSERT INTO bare_dossier ({column_list}) VALUES ({placeholders})", part)
+        for first in range(0, len(part), 1000):
+            keys = [row[code] for row in part[first : first + 1000]]
+            conn.execute(f"{events} IN ({', '.join('?' * len(keys))})", keys)
     conn.commit()
     return time.perf_counter() - started, len(rows)
 
