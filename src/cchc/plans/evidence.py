@@ -125,3 +125,30 @@ def store(item, uploaded, *, save=None):
         item.file.delete(save=False)
         raise
     return item
+
+
+#: Types a browser shows in place; any other file is downloaded.
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+def file_response(item):
+    """The stored file of an evidence record (any ``EvidenceFile``) as a private response: shown in place when
+    it is a PDF or an image, else downloaded; sandboxed unless it is a PDF (Chromium's PDF viewer does not run
+    in a sandboxed page); never cached. Raises Http404 when the file is gone. The caller checks who may see
+    it."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=item.content_type not in INLINE_TYPES,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    if item.content_type != "application/pdf":
+        response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cchc.core.errors import DomainError
 from cchc.org.models import Unit
 from cchc.plans import conf as plans_conf
+from cchc.plans.evidence import file_response
 from cchc.scoring import publication, selectors, services
 from cchc.scoring.forms import (
     AppraiseForm,
@@ -35,7 +36,6 @@ from cchc.scoring.models import Assessment, AssessmentStatus, Criterion, Framewo
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 
 
 def _download(data: bytes | str, filename: str, content_type: str) -> HttpResponse:
@@ -378,20 +378,7 @@ def assessment_action(request, code, unit_code, action):
 def evidence_download(request, pk):
     """Serve a score's evidence file to users who may see its assessment (404 otherwise)."""
     item = get_object_or_404(ScoreEvidence.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=item.content_type not in INLINE_TYPES,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    if item.content_type != "application/pdf":
-        response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(item)
 
 
 # --- lost points -------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -43,6 +43,7 @@ from cchc.inspections.views.common import (
 )
 from cchc.inspections.views.remediation import remediation_forms
 from cchc.plans import conf as plans_conf
+from cchc.plans.evidence import file_response
 
 HUNDRED = Decimal(100)
 #: the timeline verbs of a finding, in the reader's language
@@ -328,27 +329,10 @@ def item_evidence(request, pk):
     return redirect(f"{reverse('inspections:inspection-detail', args=[item.inspection_id])}#item-{item.pk}")
 
 
-INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
-
-
 @login_required
 def item_evidence_download(request, pk):
     """An evidence file of a checklist item, for users who may see the inspection (404 otherwise)."""
-    evidence = get_object_or_404(ItemEvidence.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=evidence.content_type not in INLINE_TYPES,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    if evidence.content_type != "application/pdf":
-        response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(get_object_or_404(ItemEvidence.objects.visible_to(request.user), pk=pk))
 
 
 @login_required

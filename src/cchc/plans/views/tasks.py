@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from cchc.core.errors import DomainError
 from cchc.core.selectors import object_history
 from cchc.org.selectors import current_unit
 from cchc.plans import conf, permissions, selectors, services
+from cchc.plans.evidence import file_response
 from cchc.plans.forms import AssignForm, CommentForm, EvidenceForm, ProgressForm, ReasonForm, TaskForm
 from cchc.plans.models import Evidence, Task, TaskKind
 from cchc.plans.views.common import flash_error, form_error, people_in
@@ -152,27 +153,11 @@ def task_evidence(request, pk):
     return _after(request, task)
 
 
-INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
-
-
 @login_required
 def evidence_download(request, pk):
     """Serve an evidence file to users who may see its task (404 otherwise); never from a public folder."""
     item = get_object_or_404(Evidence.objects.filter(task__in=Task.objects.visible_to(request.user)), pk=pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=item.content_type not in INLINE_TYPES,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    if item.content_type != "application/pdf":  # Chromium's PDF viewer does not run in a sandboxed page
-        response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(item)
 
 
 @login_required
