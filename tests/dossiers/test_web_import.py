@@ -318,9 +318,8 @@ def _stall(item, minutes: float) -> None:
     import os
     import time
 
-    progress = webimport.stored_path(item).with_name(webimport.stored_path(item).name + ".progress")
     moment = time.time() - minutes * 60
-    os.utime(progress, (moment, moment))
+    os.utime(webimport._progress_path(item), (moment, moment))
 
 
 def _died_while_importing(client, settings):

@@ -156,7 +156,7 @@ class _Deadlines:
         """Set ``due_at`` on the stored values of each parsed row from its ``deadline`` (processing time, unit
         of time, cut-off): days without a cut-off go through the vectorised engine, one call per calendar."""
         from cchc.workdays.engine import compute_due
-        from cchc.workdays.selectors import due_many
+        from cchc.workdays.selectors import due_many_on
 
         groups = defaultdict(list)
         for row in rows:
@@ -165,7 +165,7 @@ class _Deadlines:
             uc, _ = self._unit(group[0].stored["receiving_unit_id"])
             calendar, hours = uc.calendar, uc.hours
             simple = [r for r in group if r.deadline[1] == "days" and r.deadline[2] is None]
-            dues = due_many(None, [(r.stored["received_at"], r.deadline[0]) for r in simple], uc=uc)
+            dues = due_many_on(uc, [(r.stored["received_at"], r.deadline[0]) for r in simple])
             for row, due in zip(simple, dues, strict=True):
                 row.stored["due_at"] = due
             for row in group:

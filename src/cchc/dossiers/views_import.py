@@ -27,8 +27,7 @@ def _own(request, pk):
     """The user's own upload, marked failed first if its check or import was interrupted."""
     web_import = get_object_or_404(webimport.imports_of(request.user).select_related("user", "batch"), pk=pk)
     if web_import.state in webimport.WORKING_STATES:
-        webimport.web_import_mark_interrupted(web_import=web_import)
-        web_import.refresh_from_db()
+        web_import = webimport.web_import_mark_interrupted(web_import=web_import)
     return web_import
 
 

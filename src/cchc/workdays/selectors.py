@@ -260,19 +260,20 @@ def _whole_seconds(amount: Decimal, per_day: int) -> int | None:
     return int(seconds) if seconds == seconds.to_integral_value() else None
 
 
-def due_many(
-    unit: Unit | None, rows: Sequence[tuple[datetime, Decimal]], *, uc: UnitCalendar | None = None
-) -> list[datetime]:
-    """Due instants of many (receipt, processing days) pairs of one unit, in order.
+def due_many(unit: Unit | None, rows: Sequence[tuple[datetime, Decimal]]) -> list[datetime]:
+    """Due instants of many (receipt, processing days) pairs of one unit, in order (:func:`due_many_on`)."""
+    return due_many_on(unit_calendar(unit), rows) if rows else []
+
+
+def due_many_on(uc: UnitCalendar, rows: Sequence[tuple[datetime, Decimal]]) -> list[datetime]:
+    """Due instants of many (receipt, processing days) pairs under a unit's calendar already read, in order.
 
     Uses the vectorised engine when every processing time is a whole number of office seconds and every row
     falls within the seeded years; otherwise (or when a due instant would leave the table) the scalar engine,
-    which gives the same results. Each distinct processing time is checked and converted once. ``uc``: the
-    unit's calendar already read (``unit_calendar``), so that no query is made.
+    which gives the same results. Each distinct processing time is checked and converted once. No query.
     """
     if not rows:
         return []
-    uc = uc or unit_calendar(unit)
     calendar, hours = uc.calendar, uc.hours
     per_day = hours.seconds_per_day
     checked: dict = {}  # processing time -> (checked amount, whole office seconds or None)
