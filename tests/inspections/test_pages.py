@@ -12,7 +12,14 @@ from django.urls import reverse
 from docx import Document
 
 from cchc.inspections import services
-from cchc.inspections.models import FindingKind, Inspection, InspectionStatus, ItemResult, MemberRole
+from cchc.inspections.models import (
+    FindingKind,
+    Inspection,
+    InspectionPlan,
+    InspectionStatus,
+    ItemResult,
+    MemberRole,
+)
 from cchc.org.models import Role
 from cchc.plans.models import TaskStatus
 from tests.factories import PersonFactory, user_with_role
@@ -413,6 +420,14 @@ def test_planning_pages_create_a_plan_and_schedule_an_inspection(client, inspect
     }
     schedule = text(get(client, reverse("inspections:plan-schedule", args=[plan.pk])))
     assert "Phường Hàm Thắng" in schedule and "10/05/2027 - 11/05/2027" in schedule
+
+
+def test_an_inspecting_unit_outside_the_inspectors_scope_is_refused(client, inspector, ward_b):
+    client.force_login(inspector)
+    response = client.post(reverse("inspections:plan-create"), {"unit": "01", "year": 2027, "title": "X"})
+    assert response.status_code == 200
+    assert "Không có đơn vị mang mã này trong phạm vi của bạn." in text(response)
+    assert not InspectionPlan.objects.filter(year=2027).exists()
 
 
 def test_a_commune_officer_cannot_plan(client, officer, plan):

@@ -46,6 +46,13 @@ def test_leader_creates_and_issues_a_plan_from_the_pages(client, leader, ward_a)
     assert "9/KH-UBND" in body and "10/01/2027" in body
 
 
+def test_a_plan_for_a_unit_outside_the_users_scope_is_refused_on_the_form(client, leader, ward_b):
+    client.force_login(leader)  # leader of 22945; 22933 is another ward
+    response = client.post(reverse("plans:plan-create"), {"unit": " 22933 ", "year": 2027, "title": "X"})
+    assert response.status_code == 200 and not Plan.objects.filter(year=2027).exists()
+    assert "Không có đơn vị mang mã này trong phạm vi của bạn." in response.content.decode()
+
+
 def test_a_viewer_cannot_create_plans(client, viewer):
     client.force_login(viewer)
     response = client.post(reverse("plans:plan-create"), {"unit": "22945", "year": 2027, "title": "X"})

@@ -392,8 +392,11 @@ def test_a_unit_without_assessment_can_start_one(client, officer, example_framew
     assessment = assessment_of(example_framework, "22945")
     assert response.url == page_url(example_framework, "22945") and assessment.status == "draft"
     get(client, page_url(example_framework, "22933"), status=404)  # not the officer's unit
-    client.post(reverse("scoring:assessment-start", args=[example_framework.code]), {"unit": "22933"})
+    other = client.post(
+        reverse("scoring:assessment-start", args=[example_framework.code]), {"unit": "22933"}, follow=True
+    )
     assert not Assessment.objects.filter(framework=example_framework, unit__code="22933").exists()
+    assert "Không có đơn vị mang mã này trong phạm vi của bạn." in other.content.decode()
 
 
 # --- lost points -------------------------------------------------------------------------------------------

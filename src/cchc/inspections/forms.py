@@ -6,19 +6,14 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.forms import DateInput
 from cchc.inspections.models import FindingKind, ItemResult, MemberRole
+from cchc.org.forms import UserFormMixin, VisibleUnitField
 from cchc.org.models import Person
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PlanForm(forms.Form):
-    unit = forms.CharField(label=_("Inspecting unit (code)"), max_length=32)
+class PlanForm(UserFormMixin, forms.Form):
+    unit = VisibleUnitField(label=_("Inspecting unit (code)"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(
         label=_("Plan title"), max_length=300, required=False, widget=forms.TextInput(attrs={"size": 80})

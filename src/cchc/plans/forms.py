@@ -3,20 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.forms import DateInput
+from cchc.org.forms import UserFormMixin, VisibleUnitField
 from cchc.org.models import Person
 from cchc.plans.areas import ReformArea
 from cchc.plans.models import Task
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PlanForm(forms.Form):
-    unit = forms.CharField(label=_("Unit code"), max_length=32)
+class PlanForm(UserFormMixin, forms.Form):
+    unit = VisibleUnitField(label=_("Unit code"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Plan title"), max_length=300, widget=forms.TextInput(attrs={"size": 80}))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,14 +5,9 @@ the field."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.forms import DateInput
+from cchc.org.forms import UserFormMixin, VisibleUnitField
 from cchc.org.models import Person
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class SelfAssessForm(forms.Form):
@@ -54,8 +49,8 @@ class FinaliseForm(forms.Form):
     decision = forms.CharField(label=_("Decision announcing the results"), required=False, max_length=200)
 
 
-class StartForm(forms.Form):
-    unit = forms.CharField(label=_("Unit code"), max_length=32)
+class StartForm(UserFormMixin, forms.Form):
+    unit = VisibleUnitField(label=_("Unit code"))
 
 
 class RecoveryTaskForm(forms.Form):

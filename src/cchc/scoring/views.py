@@ -120,7 +120,7 @@ def ranking(request, code):
             "framework": framework,
             "ranking": data,
             "startable": selectors.startable_units(framework, request.user),
-            "start_form": StartForm(),
+            "start_form": StartForm(user=request.user),
         },
     )
 
@@ -155,13 +155,11 @@ def ranking_docx(request, code):
 @require_POST
 def assessment_start(request, code):
     framework = _framework(code)
-    form = StartForm(request.POST)
-    unit = None
-    if form.is_valid():
-        unit = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip()).first()
-    if unit is None:
-        messages.error(request, _("No unit with this code in your scope."))
+    form = StartForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, form.errors["unit"][0])
         return redirect("scoring:ranking", code=framework.code)
+    unit = form.cleaned_data["unit"]
     try:
         assessment = services.assessment_start(framework=framework, unit=unit, actor=request.user)
     except DomainError as exc:

@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.forms import DateInput
 from cchc.org.models import Unit
 from cchc.stats import periods
 from cchc.stats.config import TARGET_INDICATORS
@@ -75,14 +76,14 @@ class ReportForm(forms.Form):
         input_formats=DATE_FORMATS,
         required=False,
         error_messages={"invalid": _("Enter a valid date (dd/mm/yyyy).")},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     date_to = forms.DateField(
         label=_("To"),
         input_formats=DATE_FORMATS,
         required=False,
         error_messages={"invalid": _("Enter a valid date (dd/mm/yyyy).")},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, user, around: Unit | None = None, **kwargs):

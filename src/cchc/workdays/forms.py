@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.errors import DomainError
+from cchc.core.forms import DateInput
 from cchc.core.parsing import ParseError, parse_decimal, parse_instant
 from cchc.org.models import Unit
 from cchc.workdays.models import EntryKind
@@ -33,7 +34,7 @@ class EntryForm(_UnitCodeMixin, forms.Form):
     date = forms.DateField(
         label=_("Date"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)

@@ -71,26 +71,23 @@ def plan_create(request):
     form = PlanForm(
         request.POST or None,
         initial={"unit": first.code if first else "", "year": timezone.localdate().year},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        unit = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip()).first()
-        if unit is None:
-            form.add_error("unit", _("No unit with this code in your scope."))
+        try:
+            plan = services.plan_create(
+                unit=form.cleaned_data["unit"],
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+                doc_number=form.cleaned_data["doc_number"],
+                doc_date=form.cleaned_data["doc_date"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form_error(form, exc)
         else:
-            try:
-                plan = services.plan_create(
-                    unit=unit,
-                    year=form.cleaned_data["year"],
-                    title=form.cleaned_data["title"],
-                    doc_number=form.cleaned_data["doc_number"],
-                    doc_date=form.cleaned_data["doc_date"],
-                    actor=request.user,
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                messages.success(request, _("Inspection plan created."))
-                return redirect("inspections:plan-detail", pk=plan.pk)
+            messages.success(request, _("Inspection plan created."))
+            return redirect("inspections:plan-detail", pk=plan.pk)
     return render(request, "inspections/plan_form.html", {"form": form})
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.errors import DomainError
-from cchc.org.models import Unit
 from cchc.org.selectors import current_unit
 from cchc.plans import permissions, selectors, services
 from cchc.plans.exporting import plan_sheet
@@ -55,24 +54,21 @@ def plan_create(request):
     form = PlanForm(
         request.POST or None,
         initial={"unit": unit.code if unit else "", "year": timezone.localdate().year},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        target = Unit.objects.visible_to(request.user).filter(code=form.cleaned_data["unit"].strip()).first()
-        if target is None:
-            form.add_error("unit", _("No unit with this code in your scope."))
+        try:
+            plan = services.plan_create(
+                unit=form.cleaned_data["unit"],
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            form_error(form, exc)
         else:
-            try:
-                plan = services.plan_create(
-                    unit=target,
-                    year=form.cleaned_data["year"],
-                    title=form.cleaned_data["title"],
-                    note=form.cleaned_data["note"],
-                    actor=request.user,
-                )
-            except DomainError as exc:
-                form_error(form, exc)
-            else:
-                return redirect("plans:plan-detail", pk=plan.pk)
+            return redirect("plans:plan-detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
 
 
