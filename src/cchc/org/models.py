@@ -32,6 +32,7 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Unit leader")  # Chủ tịch UBND
     PAR_OFFICER = "par_officer", _("PAR officer")  # công chức phụ trách CCHC
     ONESTOP_OFFICER = "onestop_officer", _("One-stop officer")  # công chức Bộ phận Một cửa
+    SPECIALIST = "specialist", _("Specialist")  # công chức chuyên môn thụ lý hồ sơ
     VIEWER = "viewer", _("Viewer")
 
 
