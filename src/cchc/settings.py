@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cchc.core.middleware.AuditContextMiddleware",
+    "cchc.core.middleware.ForbiddenMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
