@@ -15,9 +15,15 @@ from cchc.core.models import Event
 from cchc.core.scoping import role_paths
 from cchc.org.models import Unit
 from cchc.workdays.engine import OfficeHours, clock_start, compute_due, days_between
-from cchc.workdays.models import CalendarEntry, EntryKind, EntrySource, UnitOfficeHours
+from cchc.workdays.models import CalendarEntry, ConfirmedYear, EntryKind, EntrySource, UnitOfficeHours
 from cchc.workdays.resolution import DayRule, ancestor_paths
-from cchc.workdays.selectors import UnitCalendar, can_manage_calendar, check_processing, unit_calendar
+from cchc.workdays.selectors import (
+    UnitCalendar,
+    can_manage_calendar,
+    check_processing,
+    span_warning,
+    unit_calendar,
+)
 
 
 def _css(day: date, working: bool, rule: DayRule | None) -> str:
@@ -102,16 +108,20 @@ def own_office_hours(unit: Unit) -> UnitOfficeHours | None:
 
 
 def calendar_log(user, *, year: int | None = None, limit: int = 300) -> list[Event]:
-    """The calendar's change events (entries added/removed, office hours set/cleared), newest first: the
-    nationwide ones and those of units the user may see or that lie above the user's units."""
-    types = ContentType.objects.get_for_models(CalendarEntry, UnitOfficeHours, for_concrete_models=False)
+    """The calendar's change events (entries added/removed, office hours set/cleared, years confirmed), newest
+    first: the nationwide ones and those of units the user may see or that lie above the user's units."""
+    types = ContentType.objects.get_for_models(
+        CalendarEntry, UnitOfficeHours, ConfirmedYear, for_concrete_models=False
+    )
     events = Event.objects.filter(content_type__in=list(types.values())).select_related("actor")
     if not user.is_superuser:
         visible = Unit.objects.visible_to(user).values("code")
         above = sorted({code for path in role_paths(user) for code in path.strip("/").split("/")})
         events = events.filter(Q(unit_code="") | Q(unit_code__in=visible) | Q(unit_code__in=above))
     if year is not None:
-        events = events.filter(Q(data__date__startswith=f"{year}-") | Q(verb__startswith="office_hours"))
+        events = events.filter(
+            Q(data__date__startswith=f"{year}-") | Q(verb__startswith="office_hours") | Q(data__year=year)
+        )
     return list(events.order_by("-at", "-id")[:limit])
 
 
@@ -138,6 +148,7 @@ class DueAnswer:
     clock_start: datetime
     due: datetime
     days: list[CrossedDay]
+    warning: str = ""  # the span touches a year whose official notice is not confirmed
 
     @property
     def working_days(self) -> int:
@@ -167,4 +178,5 @@ def explain_due(unit: Unit, received: datetime, amount: Decimal, unit_of_time: s
         clock_start=clock_start(received, cal, uc.hours),
         due=due,
         days=days,
+        warning=span_warning([(received, due)]),
     )

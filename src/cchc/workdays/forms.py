@@ -55,6 +55,18 @@ class EntryForm(_UnitCodeMixin, forms.Form):
         self.user = user
 
 
+class ConfirmYearForm(forms.Form):
+    """Confirm the year shown on the calendar page against the official notice (the year travels as
+    ``year``, outside the prefix, like the page's other forms)."""
+
+    prefix = "confirm"
+    notice = forms.CharField(
+        label=_("Notice number"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 12729/VPCP-KGVX")}),
+    )
+
+
 class OfficeHoursForm(_UnitCodeMixin, forms.Form):
     prefix = "hours"
     unit = forms.CharField(widget=forms.HiddenInput)

@@ -1,7 +1,8 @@
 """The working-day calendar table and office hours per unit (DOMAIN.md §3).
 
 ``CalendarEntry`` rows say that a date is off or working: rows of the ``holidays`` package
-(``source=package``, nationwide, seeded for :data:`SEEDED_YEARS`) and rows that administrators enter
+(``source=package``, nationwide, seeded for :data:`SEEDED_YEARS`), rows of the official notices shipped with
+CCHC (``source=notice``, nationwide, :mod:`cchc.workdays.notices`) and rows that administrators enter
 (``source=admin``): days off and make-up working days of each year's government notice, nationwide or for
 a unit subtree, and local closures (a storm) for a unit subtree. How they combine is
 :mod:`cchc.workdays.resolution`.
@@ -34,7 +35,13 @@ OFF_KINDS = frozenset({EntryKind.DAY_OFF, EntryKind.LOCAL_CLOSURE})
 
 class EntrySource(models.TextChoices):
     PACKAGE = "package", _("holidays package")
+    NOTICE = "notice", _("Official notice (shipped with CCHC)")
     ADMIN = "admin", _("Administrator")
+
+
+#: Years from which a deadline warns when its span touches a year whose official notice is not confirmed
+#: (earlier years are settled history).
+CONFIRMATION_FROM = 2025
 
 
 class AppliesDownQuerySet(ScopedQuerySet):
@@ -165,3 +172,35 @@ class CalendarVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class ConfirmationSource(models.TextChoices):
+    SHIPPED = "shipped", _("Official notice shipped with CCHC")
+    ADMIN = "admin", _("Administrator")
+
+
+@audited()
+class ConfirmedYear(models.Model):
+    """A year whose days off have been checked against the official notice (its number): deadlines that touch
+    a later year without such a row carry a warning. Shipped years are loaded by ``cchc setup``."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    notice = models.CharField(_("notice number"), max_length=300, help_text=_("e.g. 12729/VPCP-KGVX"))
+    source = models.CharField(_("source"), max_length=10, choices=ConfirmationSource.choices, default="admin")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("confirmed year")
+        verbose_name_plural = _("confirmed years")
+
+    def __str__(self) -> str:
+        return f"{self.year} — {self.notice}"

@@ -4,10 +4,11 @@ For a date and a unit, the entry that decides is, first match wins:
 
 1. an administrator's entry on the unit itself or on its nearest ancestor (the deepest unit wins: a commune's
    make-up day beats its province's closure on the same date);
-2. an administrator's nationwide entry (it overrides the package row of the same date, e.g. a make-up day that
-   cancels a package day off, or a day off that cancels a package make-up Saturday);
-3. the ``holidays`` package row;
-4. otherwise Monday–Friday work and weekends are off.
+2. an administrator's nationwide entry (it overrides the notice and package rows of the same date, e.g. a
+   make-up day that cancels a package day off, or a day off that cancels a package make-up Saturday);
+3. the row of an official notice shipped with CCHC (:mod:`cchc.workdays.notices`; it overrides the package);
+4. the ``holidays`` package row;
+5. otherwise Monday–Friday work and weekends are off.
 
 ``day_off`` and ``local_closure`` make the date off; ``make_up_workday`` makes it working.
 """
@@ -31,7 +32,7 @@ class DayRule:
     date: date
     kind: str
     name: str
-    source: str  # "package" or "admin"
+    source: str  # "package", "notice" or "admin"
     unit_path: str = ""  # "" for nationwide entries
     unit_code: str = ""
     legal_basis: str = ""
@@ -47,14 +48,19 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
 
 
+#: Which nationwide row decides a date when several exist: the highest rank.
+SOURCE_RANK = {"package": 0, "notice": 1, "admin": 2}
+
+
 def national_rules(rules: Iterable[DayRule]) -> dict[date, DayRule]:
-    """Nationwide rules per date: an administrator's row replaces the package row of the same date."""
+    """Nationwide rules per date: an administrator's row replaces the notice row, which replaces the package
+    row of the same date."""
     result: dict[date, DayRule] = {}
     for rule in rules:
         if rule.unit_path:
             raise ValueError("national_rules takes nationwide rules only")
         current = result.get(rule.date)
-        if current is None or (current.source == "package" and rule.source == "admin"):
+        if current is None or SOURCE_RANK[rule.source] > SOURCE_RANK[current.source]:
             result[rule.date] = rule
     return result
 

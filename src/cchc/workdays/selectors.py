@@ -5,7 +5,9 @@ Stable API for other apps (the dossiers app calls these):
 - :func:`calendar_for` ``(unit) -> WorkCalendar``;
 - :func:`office_hours_for` ``(unit) -> OfficeHours``;
 - :func:`due_for` ``(unit, received, days, *, unit_of_time="days", cutoff=None) -> datetime``;
-- :func:`due_many` ``(unit, rows) -> list[datetime]`` (the vectorised engine where it applies).
+- :func:`due_many` ``(unit, rows) -> list[datetime]`` (the vectorised engine where it applies);
+- :func:`span_warning` ``(spans) -> str`` (a due date that touches a year whose official notice is not
+  confirmed).
 
 Caching: the calendar table and office hours are read once per process and kept with the token of
 :class:`~cchc.workdays.models.CalendarVersion`, which every change replaces in its own transaction. Each call
@@ -17,7 +19,7 @@ the calendar, the new token is already visible, so recomputations in that transa
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, Inexact, localcontext
@@ -37,9 +39,11 @@ from cchc.workdays.engine import (
 )
 from cchc.workdays.models import (
     CALENDAR_CHANGE_ROLES,
+    CONFIRMATION_FROM,
     SEEDED_YEARS,
     CalendarEntry,
     CalendarVersion,
+    ConfirmedYear,
     UnitOfficeHours,
 )
 from cchc.workdays.resolution import DayRule, ancestor_paths, national_rules, resolve, work_calendar
@@ -297,6 +301,44 @@ def due_many_on(uc: UnitCalendar, rows: Sequence[tuple[datetime, Decimal]]) -> l
         except (ValueError, OverflowError):
             pass  # outside the vectorised engine's range: the exact per-row engine below
     return [compute_due(r, a, calendar, hours) for (r, _), a in zip(rows, amounts, strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Years confirmed against the official notice
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _local_year(moment: datetime) -> int:
+    return (moment.astimezone(LOCAL_TZ) if moment.tzinfo is not None else moment).year
+
+
+def unconfirmed_years(years: Iterable[int]) -> list[int]:
+    """Those of ``years`` (from :data:`CONFIRMATION_FROM` on) whose official notice nobody confirmed."""
+    wanted = sorted({y for y in years if y >= CONFIRMATION_FROM})
+    if not wanted:
+        return []
+    confirmed = set(ConfirmedYear.objects.filter(year__in=wanted).values_list("year", flat=True))
+    return [y for y in wanted if y not in confirmed]
+
+
+def unconfirmed_warning(years: Sequence[int]) -> str:
+    """``Lịch nghỉ năm 2027 chưa được xác nhận theo thông báo chính thức`` ("" when ``years`` is empty)."""
+    if not years:
+        return ""
+    return f"Lịch nghỉ năm {', '.join(str(y) for y in years)} chưa được xác nhận theo thông báo chính thức"
+
+
+def span_warning(spans: Iterable[tuple[datetime, datetime]]) -> str:
+    """The warning for due dates whose span (receipt → due, local dates) touches a year whose official notice
+    is not confirmed; "" when there is none. One query."""
+    years: set[int] = set()
+    for received, due in spans:
+        years.update(range(_local_year(received), _local_year(due) + 1))
+    return unconfirmed_warning(unconfirmed_years(years))
+
+
+def year_confirmation(year: int) -> ConfirmedYear | None:
+    return ConfirmedYear.objects.filter(year=year).select_related("confirmed_by").first()
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -21,10 +21,13 @@ from cchc.workdays.models import (
     SEEDED_YEARS,
     CalendarEntry,
     CalendarVersion,
+    ConfirmationSource,
+    ConfirmedYear,
     EntryKind,
     EntrySource,
     UnitOfficeHours,
 )
+from cchc.workdays.notices import OfficialNotices, official_notices
 from cchc.workdays.package import package_legal_basis, package_rows
 from cchc.workdays.selectors import calendar_for, can_manage_calendar, day_rules_for
 from cchc.workdays.signals import calendar_changed, total_moved
@@ -127,12 +130,19 @@ def calendar_entry_add(
 def calendar_entry_remove(*, entry: CalendarEntry, actor=None) -> int:
     """Remove an administrator's entry; returns how many due instants the other apps moved.
 
-    Package rows cannot be removed: an administrator's entry on the same date overrides them."""
+    Package and shipped-notice rows cannot be removed: an administrator's entry on the same date overrides
+    them."""
     entry = CalendarEntry.objects.select_related("unit").select_for_update(of=("self",)).get(pk=entry.pk)
     if entry.source == EntrySource.PACKAGE:
         raise DomainError(
             "package_entry",
             "Ngày lấy từ danh mục ngày lễ (gói holidays) không xoá được; hãy thêm một mục của quản trị "
+            "cho ngày đó để thay thế.",
+        )
+    if entry.source == EntrySource.NOTICE:
+        raise DomainError(
+            "notice_entry",
+            "Ngày theo thông báo chính thức kèm theo CCHC không xoá được; hãy thêm một mục của quản trị "
             "cho ngày đó để thay thế.",
         )
     unit = entry.unit
@@ -184,6 +194,95 @@ def seed_package_calendar(*, years: Iterable[int] = SEEDED_YEARS) -> dict[str, i
             for entry in [*created, *changed, *removed]:
                 _notify(entry, None, "package")
     return {"created": len(created), "updated": len(changed), "removed": len(removed), "total": len(wanted)}
+
+
+@transaction.atomic
+def seed_official_notices(*, notices: OfficialNotices | None = None) -> dict[str, int]:
+    """Create or refresh the rows of the official notices shipped with CCHC and the years they confirm.
+    Idempotent.
+
+    Every date created, changed or removed is announced like an administrator's change (``action="notice"``),
+    so an upgrade that ships a new notice recomputes the due instants whose span contains its dates. Neither
+    an administrator's entries (other rows, which keep overriding these) nor an administrator's confirmation
+    of a year is touched."""
+    notices = notices or official_notices()
+    wanted = notices.rows()
+    existing = {e.date: e for e in CalendarEntry.objects.filter(source=EntrySource.NOTICE, unit__isnull=True)}
+    created, changed = [], []
+    for day, (kind, name, basis) in sorted(wanted.items()):
+        entry = existing.pop(day, None)
+        if entry is None:
+            created.append(
+                CalendarEntry(date=day, kind=kind, name=name, legal_basis=basis, source=EntrySource.NOTICE)
+            )
+        elif (entry.kind, entry.name, entry.legal_basis) != (kind, name, basis):
+            entry.kind, entry.name, entry.legal_basis = kind, name, basis
+            entry.save()
+            changed.append(entry)
+    CalendarEntry.objects.bulk_create(created)
+    removed = list(existing.values())
+    for entry in removed:
+        pk = entry.pk
+        entry.delete()
+        entry.pk = pk
+    if created or changed or removed:
+        bump_calendar_version()
+        for entry in [*created, *changed, *removed]:
+            _notify(entry, None, "notice")
+    confirmed = 0
+    taken = set(ConfirmedYear.objects.values_list("year", flat=True))
+    for year in sorted(notices.years):
+        number = notices.year_notice(year)
+        if year in taken:
+            confirmed += (
+                ConfirmedYear.objects.filter(year=year, source=ConfirmationSource.SHIPPED)
+                .exclude(notice=number)
+                .update(notice=number)
+            )
+        else:
+            ConfirmedYear.objects.create(year=year, notice=number, source=ConfirmationSource.SHIPPED)
+            confirmed += 1
+    return {
+        "created": len(created),
+        "updated": len(changed),
+        "removed": len(removed),
+        "total": len(wanted),
+        "years": confirmed,
+    }
+
+
+@transaction.atomic
+def calendar_year_confirm(*, year: int, notice: str, actor=None) -> ConfirmedYear:
+    """Record that ``year``'s days off were checked against the official notice ``notice`` (its number).
+
+    Nationwide, so superusers only (as nationwide entries). A year already confirmed is refused."""
+    if not can_manage_calendar(actor, None):
+        raise DomainError(
+            "forbidden", "Chỉ quản trị hệ thống được xác nhận lịch nghỉ của cả nước.", field="notice"
+        )
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise DomainError("invalid_year", f"Năm không hợp lệ: {year}.", field="year")
+    notice = (notice or "").strip()
+    if not notice:
+        raise DomainError(
+            "required", "Nhập số, ký hiệu thông báo chính thức (ví dụ: 12729/VPCP-KGVX).", field="notice"
+        )
+    if len(notice) > 300:
+        raise DomainError("too_long", "Số, ký hiệu thông báo dài quá 300 ký tự.", field="notice")
+    existing = ConfirmedYear.objects.filter(year=year).first()
+    if existing is not None:
+        raise DomainError(
+            "already_confirmed",
+            f"Lịch nghỉ năm {year} đã được xác nhận theo thông báo {existing.notice}.",
+            field="notice",
+        )
+    confirmation = ConfirmedYear.objects.create(
+        year=year, notice=notice, source=ConfirmationSource.ADMIN, confirmed_by=actor
+    )
+    record_event(
+        confirmation, "year_confirmed", f"Xác nhận lịch nghỉ năm {year} theo thông báo {notice}", year=year
+    )
+    return confirmation
 
 
 @transaction.atomic

@@ -12,12 +12,15 @@ DEMO_CLOSURE_DATE = date(2025, 11, 19)
 @setup_step(20, "calendar")
 def seed_calendar() -> str:
     from cchc.workdays.models import SEEDED_YEARS
-    from cchc.workdays.services import seed_package_calendar
+    from cchc.workdays.services import seed_official_notices, seed_package_calendar
 
     result = seed_package_calendar(years=SEEDED_YEARS)
+    notices = seed_official_notices()
     return (
         f"{result['total']} package dates {SEEDED_YEARS.start}-{SEEDED_YEARS.stop - 1} "
-        f"({result['created']} created, {result['updated']} updated, {result['removed']} removed)"
+        f"({result['created']} created, {result['updated']} updated, {result['removed']} removed); "
+        f"{notices['total']} dates of official notices ({notices['created']} created, "
+        f"{notices['updated']} updated, {notices['removed']} removed), {notices['years']} years confirmed"
     )
 
 

@@ -16,9 +16,16 @@ from cchc.core.scoping import CHANGE
 from cchc.org.models import Unit
 from cchc.org.selectors import current_unit, units_for_switcher
 from cchc.workdays import display, services
-from cchc.workdays.forms import DeadlineForm, EntryForm, OfficeHoursForm
+from cchc.workdays.forms import ConfirmYearForm, DeadlineForm, EntryForm, OfficeHoursForm
 from cchc.workdays.models import CalendarEntry
-from cchc.workdays.selectors import can_manage_any, can_manage_calendar, unit_calendar
+from cchc.workdays.selectors import (
+    can_manage_any,
+    can_manage_calendar,
+    unconfirmed_warning,
+    unconfirmed_years,
+    unit_calendar,
+    year_confirmation,
+)
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
@@ -46,8 +53,12 @@ def _calendar_url(year: int, unit: Unit | None) -> str:
     return f"{reverse('workdays:calendar')}?{urlencode(query)}"
 
 
-def _calendar_page(request, *, year, unit, entry_form=None, hours_form=None, status=200):
+def _calendar_page(request, *, year, unit, entry_form=None, hours_form=None, confirm_form=None, status=200):
     user = request.user
+    confirmation = year_confirmation(year)
+    year_warning = "" if confirmation else unconfirmed_warning(unconfirmed_years([year]))
+    if confirm_form is None and year_warning and can_manage_calendar(user, None):
+        confirm_form = ConfirmYearForm()
     uc = unit_calendar(unit)
     hours = uc.effective_hours
     can_hours = unit is not None and can_manage_calendar(user, unit)
@@ -76,6 +87,9 @@ def _calendar_page(request, *, year, unit, entry_form=None, hours_form=None, sta
         "hours_form": hours_form if can_hours else None,
         "scope_units": units_for_switcher(user),
         "today": timezone.localdate(),
+        "confirmation": confirmation,
+        "year_warning": year_warning,
+        "confirm_form": confirm_form,
     }
     return render(request, "workdays/calendar.html", context, status=status)
 
@@ -160,6 +174,25 @@ def office_hours(request):
     elif form.has_error("unit"):
         raise Http404
     return _calendar_page(request, year=year, unit=unit, hours_form=form, status=400)
+
+
+@login_required
+@require_POST
+def year_confirm(request):
+    """Confirm the year's days off against the official notice: one action, superusers only (nationwide)."""
+    if not can_manage_calendar(request.user, None):
+        raise PermissionDenied
+    year, unit = _year(request), _unit_from_post(request)
+    form = ConfirmYearForm(request.POST)
+    if form.is_valid():
+        try:
+            services.calendar_year_confirm(year=year, notice=form.cleaned_data["notice"], actor=request.user)
+        except DomainError as exc:
+            form.add_error("notice", exc.message)
+        else:
+            messages.success(request, _("Holiday schedule of %(year)s confirmed.") % {"year": year})
+            return redirect(_calendar_url(year, unit))
+    return _calendar_page(request, year=year, unit=unit, confirm_form=form, status=400)
 
 
 @login_required

@@ -3,7 +3,9 @@
     cchc deadline --unit CODE --received DATETIME --days N
     cchc deadline --unit CODE --batch FILE
 
-Exit 0 with the answer on stdout; 1 with one line per problem on stderr (``cchc: --OPTION: reason`` for option
+Exit 0 with the answer on stdout (and, when a due date's span touches a year whose official notice nobody
+confirmed, one warning line on stderr, which changes neither stdout nor the exit code); 1 with one line per
+problem on stderr (``cchc: --OPTION: reason`` for option
 values, ``FILE:LINE: column: reason`` for the rows of FILE; nothing on stdout then); 2 for wrong usage.
 The command has no procedure, so it never applies a same-day cut-off.
 """
@@ -21,7 +23,7 @@ from django.core.management.base import BaseCommand
 from cchc.core.errors import DomainError
 from cchc.core.parsing import ParseError, parse_decimal, parse_instant
 from cchc.org.models import Unit
-from cchc.workdays.selectors import MAX_PROCESSING_DAYS, check_processing, due_many
+from cchc.workdays.selectors import MAX_PROCESSING_DAYS, check_processing, due_many, span_warning
 
 COLUMNS = ("received_at", "processing_days")
 OUTPUT_COLUMNS = (*COLUMNS, "due_at")
@@ -146,7 +148,9 @@ class Command(BaseCommand):
         if problem:
             problems.append(f"cchc: --days: {problem}")
         self._fail_on(problems)
-        self.stdout.write(format_instant(due_many(target, [(moment, amount)])[0]))
+        due = due_many(target, [(moment, amount)])[0]
+        self.stdout.write(format_instant(due))
+        self._warn(span_warning([(moment, due)]))
 
     def _batch(self, unit, path: str, problems: list[str]):
         try:
@@ -168,6 +172,16 @@ class Command(BaseCommand):
         for (received_text, days_text), due_at in zip(rows.raw, due, strict=True):
             writer.writerow([received_text, days_text, format_instant(due_at)])
         self.stdout.write(out.getvalue(), ending="")
+        self._warn(
+            span_warning((received, due_at) for (received, _), due_at in zip(rows.values, due, strict=True))
+        )
+
+    def _warn(self, warning: str):
+        """One line on stderr, after the answer on stdout (neither it nor the exit code changes)."""
+        if warning:
+            self.stdout.flush()
+            self.stderr.write(warning, style_func=str)
+            self.stderr.flush()
 
     def _usage(self, message: str):
         if getattr(self, "_called_from_command_line", False):
