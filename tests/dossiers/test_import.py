@@ -295,3 +295,49 @@ def test_xlsx_problems_use_sheet_row_numbers(tmp_path):
     wb.save(path)
     problems, _ = problems_of(path)
     assert problems == [(4, "channel")]
+
+
+# ---- the change log of an import (issue 13) -------------------------------------------------------------
+
+
+def test_an_update_by_import_logs_before_and_after_of_each_changed_field_in_one_statement(write_csv):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cchc.core.audit import acting_as
+    from cchc.core.models import ChangeLog
+
+    import_dossiers(path=write_csv(*(row(code=f"L-{i}") for i in range(30))))
+    changed = write_csv(
+        *(row(code=f"L-{i}", fee_vnd="1.000" if i < 20 else "") for i in range(30)), name="b.csv"
+    )
+    with acting_as(None, label="cli:tester"), CaptureQueriesContext(connection) as queries:
+        result = import_dossiers(path=changed)
+    assert (result.updated, result.unchanged) == (20, 10)
+    inserts = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "core_changelog"')
+    ]
+    assert len(inserts) == 1  # the chunk's change-log rows in one statement, not one per dossier
+    logs = ChangeLog.objects.filter(content_type__model="dossier", actor_label="cli:tester")
+    assert logs.count() == 20 and {log.action for log in logs} == {"update"}
+    first = logs.get(object_repr="L-0")
+    assert first.before == {"fee_vnd": 0, "import_batch_id": first.before["import_batch_id"]}
+    assert first.after == {"fee_vnd": 1000, "import_batch_id": result.batch_id}
+    assert first.object_id == str(Dossier.objects.get(code="L-0").pk)
+
+
+def test_the_command_line_moves_a_dossier_of_any_unit_and_records_the_transfer(write_csv, ward_a, ward_b):
+    from cchc.core.audit import acting_as
+    from cchc.core.models import ChangeLog
+
+    import_dossiers(path=write_csv(row(code="M-1", unit_code=ward_a.code)))
+    with acting_as(None, label="cli:root"):
+        result = import_dossiers(path=write_csv(row(code="M-1", unit_code=ward_b.code), name="b.csv"))
+    dossier = Dossier.objects.get(code="M-1")
+    assert result.updated == 1 and dossier.receiving_unit == ward_b
+    events = Event.objects.filter(content_type__model="dossier", object_id=str(dossier.pk))
+    assert list(events.values_list("verb", flat=True)) == ["imported", "transferred", "import_updated"]
+    transfer = events.get(verb="transferred")
+    assert transfer.actor_label == "cli:root" and transfer.data["from"] == ward_a.code
+    log = ChangeLog.objects.get(content_type__model="dossier", object_id=str(dossier.pk), action="update")
+    assert (log.before["receiving_unit_id"], log.after["receiving_unit_id"]) == (ward_a.pk, ward_b.pk)

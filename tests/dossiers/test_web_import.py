@@ -400,3 +400,140 @@ def test_a_retry_needs_the_uploaded_file(client, officer, settings):
     response = client.post(f"/dossiers/import/{item.pk}/retry/", follow=True)
     item.refresh_from_db()
     assert item.state == "failed" and "không còn" in response.content.decode()
+
+
+# ---- an import changes only what its uploader may change (issue 13) ------------------------------------
+
+
+def _returned_dossier_of(unit, code: str) -> Dossier:
+    """A dossier of ``unit`` imported by the command line, returned to its applicant, with desk data."""
+    import_dossiers(
+        path=_file(
+            row(
+                code=code,
+                unit_code=unit.code,
+                finished_at="2025-03-03T15:00",
+                returned_at="2025-03-04T08:00",
+            )
+        )
+    )
+    Dossier.objects.filter(code=code).update(applicant_name="Trần Thị Bích", applicant_phone="0912345678")
+    return Dossier.objects.get(code=code)
+
+
+def _file(*lines: str) -> Path:
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)  # noqa: SIM115 (closed below)
+    with handle:
+        handle.write(csv_bytes(*lines))
+    return Path(handle.name)
+
+
+def _state(dossier: Dossier) -> dict:
+    return Dossier.objects.filter(pk=dossier.pk).values().get()
+
+
+def test_a_row_with_the_code_of_another_units_dossier_is_rejected_and_changes_nothing(
+    client, officer, ward_a, ward_b
+):
+    dossier = _returned_dossier_of(ward_a, "HT-0001")
+    history = ChangeLog.objects.filter(content_type__model="dossier", object_id=str(dossier.pk))
+    before, logged, events = _state(dossier), history.count(), Event.objects.filter(object_id=str(dossier.pk))
+    timeline = list(events.values_list("verb", flat=True))
+    upload(client, csv_bytes(row(code="HT-0001", unit_code=ward_b.code), row(code="WEB-1")))
+    item = latest()
+    assert item.problems == [[2, "code", "mã hồ sơ đã thuộc đơn vị khác"]]
+    assert item.preview["updated"] == 0 and item.preview["created"] == 1
+    body = client.get(f"/dossiers/import/{item.pk}/").content.decode()
+    assert "mã hồ sơ đã thuộc đơn vị khác" in body and "Trần Thị Bích" not in body
+    client.post(f"/dossiers/import/{item.pk}/confirm/", {"skip_invalid": "on"})
+    item.refresh_from_db()
+    assert item.state == "done" and item.result["rejected"] == 1 and item.result["updated"] == 0
+    assert _state(dossier) == before  # still the other unit's, returned, with its end dates
+    assert before["status"] == "returned" and before["receiving_unit_id"] == ward_a.pk
+    assert history.count() == logged and list(events.values_list("verb", flat=True)) == timeline
+    assert client.get(f"/dossiers/{dossier.code}/").status_code == 404  # and the name stays unreadable
+
+
+def test_moving_a_dossier_between_two_units_of_the_uploader_is_a_logged_transfer(
+    client, province, ward_a, ward_b
+):
+    user = user_with_role(province, Role.ONESTOP_OFFICER)  # both wards are below the province
+    client.force_login(user)
+    dossier = _returned_dossier_of(ward_a, "HT-0002")
+    upload(client, csv_bytes(row(code="HT-0002", unit_code=ward_b.code)))
+    item = latest()
+    assert item.problems == [] and item.preview["updated"] == 1
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    dossier.refresh_from_db()
+    assert dossier.receiving_unit == ward_b and dossier.status == "processing"
+    transfer = Event.objects.get(content_type__model="dossier", object_id=str(dossier.pk), verb="transferred")
+    assert transfer.data["from"] == ward_a.code and transfer.data["to"] == ward_b.code
+    assert transfer.actor == user and transfer.unit_code == ward_a.code
+    assert ward_a.name in transfer.message and ward_b.name in transfer.message
+    entry = ChangeLog.objects.get(content_type__model="dossier", object_id=str(dossier.pk), actor=user)
+    assert entry.action == "update" and entry.actor_label == user.username
+    assert entry.before["receiving_unit_id"] == ward_a.pk and entry.after["receiving_unit_id"] == ward_b.pk
+    assert entry.before["status"] == "returned" and entry.after["status"] == "processing"
+    assert entry.before["returned_at"] == "2025-03-04 01:00:00+00:00" and entry.after["returned_at"] is None
+
+
+def test_reimporting_a_returned_dossier_of_ones_own_unit_logs_every_value_it_clears(client, officer, ward_b):
+    dossier = _returned_dossier_of(ward_b, "HT-0003")
+    upload(client, csv_bytes(row(code="HT-0003", fee_vnd="20.000")))
+    item = latest()
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    item.refresh_from_db()
+    dossier.refresh_from_db()
+    assert dossier.status == "processing"  # the contract: a blank cell clears a value
+    entry = ChangeLog.objects.get(content_type__model="dossier", object_id=str(dossier.pk), actor=officer)
+    assert entry.action == "update" and entry.actor_label == officer.username
+    assert {name for name, _before, _after in entry.changed_fields} == {
+        "finished_at",
+        "returned_at",
+        "outcome",
+        "fee_vnd",
+        "end_at",
+        "adjusted_end_at",
+        "timeliness",
+        "status",
+        "import_batch_id",
+    }
+    assert (entry.before["fee_vnd"], entry.after["fee_vnd"]) == (0, 20000)
+    assert (entry.before["outcome"], entry.after["outcome"]) == ("approved", "")
+    assert entry.before["finished_at"] == "2025-03-03 08:00:00+00:00" and entry.after["finished_at"] is None
+    assert entry.after["import_batch_id"] == item.batch_id
+
+
+def test_an_importer_without_catalogue_rights_never_adds_a_procedure(client, officer):
+    from cchc.procedures.models import Procedure
+
+    upload(
+        client,
+        csv_bytes(
+            row(code="WEB-1", procedure_code="9.555555", procedure_name="Thủ tục của phường"),
+            row(code="WEB-2", procedure_code="9.555555"),
+            row(code="WEB-3"),
+        ),
+    )
+    item = latest()
+    assert [problem[:2] for problem in item.problems] == [[2, "procedure_code"], [3, "procedure_code"]]
+    assert "'9.555555' chưa có trong danh mục" in item.problems[0][2]
+    assert "procedure_code" in item.problems[0][2] and item.preview["new_procedures"] == 0
+    client.post(f"/dossiers/import/{item.pk}/confirm/", {"skip_invalid": "on"})
+    item.refresh_from_db()
+    assert item.state == "done" and item.result["created"] == 1 and item.result["new_procedures"] == 0
+    assert not Procedure.objects.filter(code="9.555555").exists()
+    assert list(Dossier.objects.filter(code__startswith="WEB-").values_list("code", flat=True)) == ["WEB-3"]
+
+
+def test_a_catalogue_administrator_still_adds_a_missing_procedure(client, ward_b):
+    from cchc.procedures.models import Procedure
+
+    client.force_login(user_with_role(ward_b, Role.ADMIN))
+    upload(client, csv_bytes(row(code="WEB-1", procedure_code="9.555555", procedure_name="Thủ tục mới")))
+    item = latest()
+    assert item.problems == [] and item.preview["new_procedures"] == 1
+    client.post(f"/dossiers/import/{item.pk}/confirm/")
+    assert Procedure.objects.get(code="9.555555").name == "Thủ tục mới"

@@ -58,6 +58,12 @@ def _context() -> dict:
     return {"actor": _actor.get(), "actor_label": _actor_label.get(), "request_id": _request_id.get()}
 
 
+def json_value(value):
+    """A field's value as the change log stores it: None, booleans, integers and text as they are, any other
+    value (instants, decimals, durations, files) as its text."""
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
 def snapshot(instance: models.Model) -> dict:
     """JSON-safe values of the concrete fields, minus the model's excluded ones."""
     exclude = _REGISTRY.get(type(instance), ())
@@ -65,8 +71,7 @@ def snapshot(instance: models.Model) -> dict:
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        value = field.value_from_object(instance)
-        data[field.attname] = value if value is None or isinstance(value, bool | int | str) else str(value)
+        data[field.attname] = json_value(field.value_from_object(instance))
     return data
 
 
@@ -152,6 +157,31 @@ class AuditedQuerySet(models.QuerySet):
         """``bulk_update`` with the change log: Django runs it as one ``update()`` per batch, which this
         queryset logs row by row (before/after as stored)."""
         return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+def log_bulk_changes(model, changes, *, batch_size: int = 2000) -> int:
+    """Write the change-log rows of updates made without model instances (an import's set-based writes), in
+    bulk: ``changes`` holds ``(pk, repr, before, after)``, the two dicts being the changed fields (attnames)
+    with their stored values, which are made JSON-safe here. Returns the number of rows written."""
+    from cchc.core.models import ChangeLog
+
+    exclude = {model._meta.get_field(name).attname for name in _REGISTRY.get(model, ())}
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    ctx = _context()
+    rows = [
+        ChangeLog(
+            content_type=ct,
+            object_id=str(pk),
+            object_repr=str(text)[:300],
+            action=ChangeLog.Action.UPDATE,
+            before={k: json_value(v) for k, v in before.items() if k not in exclude},
+            after={k: json_value(v) for k, v in after.items() if k not in exclude},
+            **ctx,
+        )
+        for pk, text, before, after in changes
+    ]
+    ChangeLog.objects.bulk_create(rows, batch_size=batch_size)
+    return len(rows)
 
 
 def audited(*, exclude: tuple[str, ...] = ()):

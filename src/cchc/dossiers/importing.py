@@ -4,19 +4,25 @@ One pass over the file in chunks of ``CHUNK`` rows inside one transaction: each 
 due instant computed when the file has none (the deadline engine, vectorised per calendar), and new dossiers
 are written in bulk (``cchc.dossiers.bulk``: COPY on PostgreSQL); a code that exists gets the row's values.
 The import writes one :class:`ImportBatch` (file, checksum, user, counts) and one timeline event per created
-or changed dossier, in bulk. Any rejected row rolls the whole transaction back unless ``skip_invalid``.
+or changed dossier, in bulk. A changed dossier also gets one change-log row with the before and after values
+of every field that changed (derived ones included), computed per chunk from the one query that finds the
+chunk's existing codes and written with ``bulk_create``; a dossier whose receiving unit changes gets a
+``transferred`` event too. Any rejected row rolls the whole transaction back unless ``skip_invalid``.
 
 Options used by the web import (``cchc.dossiers.webimport``), none of which changes the command line's
 behaviour: ``check_only`` runs every check and counts what would be created or updated, then rolls the
 transaction back (nothing is written, no rejects file); ``allowed_unit_ids`` turns rows of other units into
-problems ``unit_code: not in your units``; ``progress`` is called with the number of rows read so far.
+problems ``unit_code: not in your units`` and rows whose code is a dossier of a unit outside them into
+problems ``code: mã hồ sơ đã thuộc đơn vị khác``; ``may_add_procedures=False`` (an importer without
+catalogue rights) turns a row of a procedure missing from the catalogue into a problem on ``procedure_code``
+instead of adding it to the nationwide catalogue; ``progress`` is called with the number of rows read so far.
 """
 
 import csv
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 from pathlib import Path
@@ -64,6 +70,24 @@ STORED = (
 #: The columns an import writes for each new dossier (then its public token; the others are constant).
 WRITTEN = ("code", *STORED, *DERIVED_FIELDS)
 _written_values = itemgetter(*WRITTEN)
+#: The columns whose before/after values an update by import writes to the change log when they change.
+LOGGED = (*STORED, *DERIVED_FIELDS, "import_batch_id")
+
+#: A row whose code is a dossier of a unit the importer may not change (the web import).
+OTHER_UNITS_DOSSIER = "mã hồ sơ đã thuộc đơn vị khác"
+
+
+def not_in_catalogue(code: str) -> str:
+    """A row of a procedure missing from the catalogue, imported by someone who may not add procedures."""
+    return (
+        f"thủ tục {code!r} chưa có trong danh mục TTHC; chỉ quản trị viên danh mục được thêm thủ tục mới: "
+        "hãy dùng một mã thủ tục (procedure_code) đã có trong danh mục"
+    )
+
+
+def _for_log(value):
+    """Instants in UTC, as they are read back from the database, so that before and after compare as text."""
+    return value.astimezone(UTC) if isinstance(value, datetime) else value
 
 
 class Rejected(Exception):
@@ -186,6 +210,7 @@ class _Importer:
         file_label: str,
         check_only: bool = False,
         allowed_unit_ids: set[int] | None = None,
+        may_add_procedures: bool = True,
         progress=None,
     ):
         self.path = path
@@ -193,6 +218,7 @@ class _Importer:
         self.skip_invalid = skip_invalid
         self.check_only = check_only
         self.allowed_unit_ids = allowed_unit_ids
+        self.may_add_procedures = may_add_procedures
         self.progress = progress
         self.result = ImportResult()
         self.units = dict(Unit.objects.values_list("code", "id"))
@@ -205,6 +231,7 @@ class _Importer:
         self.batch: ImportBatch | None = None
         self.dossier_ct = ContentType.objects.get_for_model(Dossier)
         self._versions: dict = {}
+        self._unit_names: dict[int, tuple[str, str]] | None = None  # id -> (code, name), on the first move
         self.inserter: RowInserter | None = None  # once the import record exists (it is a column)
 
     def _new_rows_inserter(self) -> RowInserter:
@@ -258,7 +285,9 @@ class _Importer:
         code = v["code"]
         procedure = self.catalogue.get(v["procedure_code"]) if v["procedure_code"] else None
         if procedure is None and v["procedure_code"]:
-            if v["procedure_name"] and not parsed.problems:
+            if not self.may_add_procedures:
+                parsed.problems.append(("procedure_code", not_in_catalogue(v["procedure_code"])))
+            elif v["procedure_name"] and not parsed.problems:
                 procedure = self.catalogue.add_from_row(v, parsed.line, self.label)
             elif not v["procedure_name"] and not final:
                 return None  # a later row of the file may name it
@@ -345,7 +374,21 @@ class _Importer:
         self.result.problems.sort()
         return self.result
 
+    def _check_owners(self, chunk: list, existing: dict[str, dict]) -> None:
+        """A row whose code is a dossier of a unit outside ``allowed_unit_ids`` is a problem: an import never
+        takes over another unit's dossier; moving one between units needs the right to change both."""
+        for parsed in chunk:
+            current = existing.get(parsed.values.get("code"))
+            if current is not None and current["receiving_unit_id"] not in self.allowed_unit_ids:
+                parsed.problems.append(("code", OTHER_UNITS_DOSSIER))
+
     def _flush(self, chunk: list) -> None:
+        existing = None
+        if self.allowed_unit_ids is not None:
+            existing = self._existing(
+                [parsed.values["code"] for parsed in chunk if parsed.values.get("code")]
+            )
+            self._check_owners(chunk, existing)
         good = []
         for parsed in chunk:
             if parsed.problems:
@@ -360,8 +403,9 @@ class _Importer:
             return  # the file will be rejected: keep checking, write nothing
         self.deadlines.fill([parsed for parsed in good if parsed.deadline is not None])
         rows = [parsed.stored for parsed in good]
-        existing = self._existing([row["code"] for row in rows])
-        new, events = [], []
+        if existing is None:
+            existing = self._existing([row["code"] for row in rows])
+        new, events, changes = [], [], []
         now = timezone.now()
         ctx = {"actor": audit.current_actor(), "actor_label": audit._actor_label.get()}
         for values in rows:
@@ -379,9 +423,19 @@ class _Importer:
             self.result.updated += 1
             if self.check_only:
                 continue
-            Dossier.objects.filter(pk=current["pk"]).update(
-                covered_by=self.batch, **values, import_batch=self.batch
+            values["import_batch_id"] = self.batch.pk
+            Dossier.objects.filter(pk=current["pk"]).update(covered_by=self.batch, **values)
+            logged = [k for k in LOGGED if current[k] != values[k]]
+            changes.append(
+                (
+                    current["pk"],
+                    values["code"],
+                    {k: _for_log(current[k]) for k in logged},
+                    {k: _for_log(values[k]) for k in logged},
+                )
             )
+            if current["receiving_unit_id"] != values["receiving_unit_id"]:
+                events.append(self._transfer_event(current, values, now, ctx))
             events.append(
                 Event(
                     content_type=self.dossier_ct,
@@ -411,15 +465,38 @@ class _Importer:
             data={"batch": self.batch.pk},
         )
         Event.objects.bulk_create(events, batch_size=2000)
+        audit.log_bulk_changes(Dossier, changes)
+
+    def _transfer_event(self, current: dict, values: dict, now, ctx: dict) -> Event:
+        """The ``transferred`` event of a dossier whose receiving unit the row changes (as the desk's
+        hand-over writes it: from the old unit, ``from``/``to`` codes)."""
+        if self._unit_names is None:
+            self._unit_names = {
+                pk: (code, name) for pk, code, name in Unit.objects.values_list("pk", "code", "name")
+            }
+        (old_code, old_name), (new_code, new_name) = (
+            self._unit_names[current["receiving_unit_id"]],
+            self._unit_names[values["receiving_unit_id"]],
+        )
+        return Event(
+            content_type=self.dossier_ct,
+            object_id=str(current["pk"]),
+            verb="transferred",
+            message=f"{old_name} → {new_name} (nhập từ tệp {self.label})",
+            unit_code=old_code,
+            at=now,
+            data={"from": old_code, "to": new_code, "batch": self.batch.pk},
+            **ctx,
+        )
 
     @staticmethod
     def _existing(codes: list[str]) -> dict[str, dict]:
-        """The stored values of the dossiers that have one of ``codes``, by code (a plain lookup first: a
-        file of new dossiers loads nothing)."""
+        """The stored and derived values of the dossiers that have one of ``codes``, by code (a plain lookup
+        first: a file of new dossiers loads nothing)."""
         found = existing_keys(Dossier, "code", codes)
         if not found:
             return {}
-        queryset = Dossier.objects.filter(code__in=found).values("pk", "code", *STORED)
+        queryset = Dossier.objects.filter(code__in=found).values("pk", "code", *LOGGED)
         return {current["code"]: current for current in queryset}
 
     def write_rejects(self) -> Path | None:
@@ -442,13 +519,16 @@ def import_dossiers(
     file_label: str | None = None,
     check_only: bool = False,
     allowed_unit_ids: set[int] | None = None,
+    may_add_procedures: bool = True,
     progress=None,
 ) -> ImportResult:
     """Import a dossier file. Raises :class:`Rejected` (with ``.result``) when the file is rejected.
 
     ``check_only``: check and count, write nothing (the result's ``created``/``updated``/``unchanged`` are
     what the import would do; ``batch_id`` stays None). ``allowed_unit_ids``: the receiving units the rows may
-    name (None: any). ``progress(rows_read)``: called every ``PROGRESS_EVERY`` rows and at the end.
+    name and whose existing dossiers they may change (None: any). ``may_add_procedures``: whether a procedure
+    missing from the catalogue may be added from the row (False: the row is rejected).
+    ``progress(rows_read)``: called every ``PROGRESS_EVERY`` rows and at the end.
     """
     path = Path(path)
     label = file_label or str(path)
@@ -462,6 +542,7 @@ def import_dossiers(
                 file_label=label,
                 check_only=check_only,
                 allowed_unit_ids=allowed_unit_ids,
+                may_add_procedures=may_add_procedures,
                 progress=progress,
             )
             importer.batch = ImportBatch.objects.create(

@@ -3,8 +3,13 @@
 The checks and the import are those of ``cchc import dossiers``
 (:func:`cchc.dossiers.importing.import_dossiers`): the check is the same run with ``check_only`` (nothing
 written), the import the real one, all or nothing unless the uploader chooses to skip the rejected rows. On
-top of the contract, every row's receiving unit must be one the uploader may change dossiers of (a role other
-than read-only on it or above it); other rows are problems ``unit_code: not in your units``.
+top of the contract, the import changes only what the uploader may change: every row's receiving unit must be
+one the uploader may change dossiers of (a role other than read-only on it or above it), else the row is a
+problem ``unit_code: not in your units``; a row whose code is already a dossier of a unit outside those is a
+problem ``code: mã hồ sơ đã thuộc đơn vị khác`` (moving a dossier between two of the uploader's units is
+allowed and recorded as a transfer); and only catalogue administrators
+(:func:`cchc.procedures.selectors.can_change_catalogue`) may add a missing procedure to the nationwide
+catalogue: for anyone else such a row is a problem on ``procedure_code``.
 
 Small files (at most ``CCHC_IMPORT_INLINE_ROWS`` rows, estimated from the file) are checked and imported
 during the request; larger ones by the background worker (``cchc worker``, tasks in
@@ -44,6 +49,7 @@ from cchc.core.scoping import READ_ONLY_ROLES, role_paths
 from cchc.dossiers.importing import Rejected, import_dossiers
 from cchc.dossiers.models import Dossier, WebImport, WebImportState
 from cchc.org.models import Role, Unit
+from cchc.procedures.selectors import can_change_catalogue
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +295,7 @@ def web_import_check(*, web_import: WebImport) -> WebImport:
             file_label=web_import.file_name,
             check_only=True,
             allowed_unit_ids=importable_unit_ids(web_import.user),
+            may_add_procedures=can_change_catalogue(web_import.user),
             progress=lambda rows: _write_progress(web_import, rows),
         )
     except Rejected as exc:  # the header is wrong: no row was checked
@@ -392,6 +399,7 @@ def web_import_run(*, web_import: WebImport) -> WebImport:
                 skip_invalid=web_import.skip_invalid,
                 file_label=web_import.file_name,
                 allowed_unit_ids=importable_unit_ids(web_import.user),
+                may_add_procedures=can_change_catalogue(web_import.user),
                 progress=lambda rows: _write_progress(web_import, rows),
             )
     except Rejected as exc:  # the file or the uploader's roles changed since the check
