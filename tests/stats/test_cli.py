@@ -71,3 +71,59 @@ def test_output_file_for_json(capsys, tmp_path, examples_dir):
     assert code == 0 and "report written to" in out
     expected = json.loads((examples_dir / "report-22960-2025-03-10.json").read_text(encoding="utf-8"))
     assert json.loads(target.read_text(encoding="utf-8")) == expected
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [
+        (["--subtree", "--format", "json"], "cchc: --by: one row per unit is a layout of the form"),
+        (["--subtree"], "cchc: --by: one row per unit is a layout of the form"),
+        (
+            ["--format", "xlsx", "--output", "x.xlsx"],
+            "cchc: --by: one row per unit below --unit needs --subtree",
+        ),
+    ],
+)
+def test_by_unit_is_a_usage_error_without_subtree_or_with_another_format(capsys, extra, reason):
+    code, out, err = call(
+        capsys, "--unit", "68", "--from", "2025-01-01", "--to", "2025-03-31", "--by", "unit", *extra
+    )
+    assert code == 2 and out == ""
+    assert err.strip().startswith(reason) and len(err.strip().splitlines()) == 1
+
+
+def test_an_unknown_grouping_is_a_usage_error(capsys):
+    from cchc.stats.management.commands.report_dossiers import Command
+
+    argv = [
+        "cchc",
+        "report_dossiers",
+        "--unit",
+        "68",
+        "--subtree",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+    ]
+    with pytest.raises(SystemExit) as exit_info:
+        Command().run_from_argv([*argv, "--format", "xlsx", "--output", "x.xlsx", "--by", "field"])
+    assert exit_info.value.code == 2 and "--by" in capsys.readouterr().err
+
+
+def test_xlsx_reports_an_unknown_unit_like_the_other_formats(capsys, tmp_path):
+    target = tmp_path / "r.xlsx"
+    code, _, err = call(
+        capsys,
+        "--unit",
+        "XYZ",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-01-31",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+    )
+    assert code == 1 and err.strip() == "cchc: --unit: unknown unit 'XYZ'" and not target.exists()

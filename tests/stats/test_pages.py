@@ -100,12 +100,58 @@ def test_lists_and_reports_only_count_visible_dossiers(client, ward_b, examples)
     assert "EX-001" in body and other.code not in body
 
 
-def test_report_downloads_as_form_06_xlsx(client, inspector, examples):
-    response = client.get("/stats/?unit=68&subtree=1&period=quarter&year=2025&quarter=1&format=xlsx")
+def _cells(book) -> dict:
+    return {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "args", "name"),
+    [
+        ("unit=22933&period=quarter&year=2025&quarter=1", ["--unit", "22933"], "22933-2025-01-01-2025-03-31"),
+        (
+            "unit=68&subtree=1&period=quarter&year=2025&quarter=1&by=unit",
+            ["--unit", "68", "--subtree", "--by", "unit"],
+            "68-2025-01-01-2025-03-31-don-vi",
+        ),
+    ],
+)
+def test_report_downloads_the_same_form_ii06a_as_the_command_line(
+    client, inspector, examples, tmp_path, query, args, name
+):
+    from django.core.management import call_command
+
+    response = client.get(f"/stats/?{query}&format=xlsx")
     assert response.status_code == 200
-    assert "bieu06-68-2025-01-01-2025-03-31.xlsx" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value == "Biểu số 06/VPCP/KSTT"
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert f'filename="bieu-II.06a-{name}.xlsx"' in response["Content-Disposition"]
+    downloaded = load_workbook(io.BytesIO(response.content))
+    path = tmp_path / "cli.xlsx"
+    dates = ["--from", "2025-01-01", "--to", "2025-03-31"]
+    call_command(
+        "report_dossiers", *args, *dates, "--format", "xlsx", "--output", str(path), stdout=io.StringIO()
+    )
+    assert _cells(downloaded) == _cells(load_workbook(path))
+    assert downloaded["II.06a"]["A1"].value == "Biểu số II.06a/VPCP/KSTT"
+
+
+def test_the_form_by_unit_without_the_units_below_is_refused_with_a_message(client, inspector, examples):
+    response = client.get("/stats/?unit=68&period=quarter&year=2025&quarter=1&format=xlsx&by=unit")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    error = re.search(r'data-testid="error-subtree">([^<]*)<', response.content.decode()).group(1)
+    assert error.startswith("Biểu theo đơn vị gồm các đơn vị trực thuộc")
+
+
+def test_the_report_page_offers_the_form_and_by_unit_only_with_the_units_below(client, inspector, examples):
+    body = client.get("/stats/?unit=68&subtree=1&period=quarter&year=2025&quarter=1").content.decode()
+    assert 'data-testid="xlsx"' in body and 'data-testid="xlsx-by-unit"' in body
+    body = client.get("/stats/?unit=68&period=quarter&year=2025&quarter=1").content.decode()
+    assert 'data-testid="xlsx"' in body and 'data-testid="xlsx-by-unit"' not in body
 
 
 def test_report_page_has_the_three_charts_as_inline_svg(client, inspector, examples):

@@ -1,31 +1,48 @@
-"""The periodic report as the official workbook Biểu số 06/VPCP/KSTT (Circular 01/2020/TT-VPCP).
+"""The periodic report as the official form Biểu số II.06a/VPCP/KSTT (Circular 01/2020/TT-VPCP), exactly
+as ``formats/report-dossiers.md`` describes it; the one builder of ``cchc report dossiers --format xlsx`` and
+of the statistics page's download.
 
-Layout (sheet ``Bieu06``): the form's number and legal basis, the title, the reporting unit and
-period, the unit of count; three header rows with the grouped Vietnamese headers "Số hồ sơ nhận giải
-quyết | Số hồ sơ đã giải quyết | Số hồ sơ đang giải quyết" (and the withdrawn dossiers, which the identity
-needs, in a column of their own), a row of column numbers, one row per field (Vietnamese order), the
-totals, the four rates and the signature block. Times New Roman, A4 landscape, the header rows repeated on
-every printed page.
+First worksheet (``II.06a``), the form and nothing else: the form's number, the title ending with the unit's
+name, the reporting and the receiving unit, the period, the unit of count; a three-level header whose last row
+holds "(1)" … "(13)"; one row per field in Vietnamese order (or, ``by_unit``, per unit right below the unit)
+and the "Tổng số" row; the place-and-date line and the signature blocks. Withdrawn dossiers count as resolved
+on time (column 9), postal ones with the direct ones (column 5). Second worksheet (``Chi tiết``): CCHC's
+finer columns (postal and withdrawn apart, new dossiers in total) and the four rates, for the unit's own use.
+
+Numbers are integers in number cells; every text cell is stored as text, so a field named ``=…`` never becomes
+a formula (``formats/dossiers-csv.md``). Times New Roman, A4 landscape fitted to the page width, the header
+rows repeated on every printed page.
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 from cchc.core.text import vn_sort_key
+from cchc.org.models import TERRITORIAL_KINDS, UnitKind
+from cchc.org.wording import full_name, long_date, place_name, running_name, upper
 from cchc.stats.formats import COLUMNS, _get
 
-FORM_NUMBER = "Biểu số 06/VPCP/KSTT"
-LEGAL_BASIS = "Ban hành kèm theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Văn phòng Chính phủ"
-TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+FORM_NUMBER = "Biểu số II.06a/VPCP/KSTT"
+TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI"
+UNIT_OF_COUNT = "Đơn vị tính: Số hồ sơ TTHC."
 GROUP_RECEIVED = "Số hồ sơ nhận giải quyết"
 GROUP_RESOLVED = "Số hồ sơ đã giải quyết"
 GROUP_PENDING = "Số hồ sơ đang giải quyết"
-WITHDRAWN = "Số hồ sơ rút (dừng giải quyết)"
+FIELD_HEADER = "Lĩnh vực giải quyết"
+UNIT_HEADER = "Đơn vị"
 NO_FIELD = "Chưa xác định lĩnh vực"
-TOTAL = "Tổng cộng"
+TOTAL = "Tổng số"
+OWN_ROW = "tiếp nhận tại đơn vị"
+FORM_SHEET = "II.06a"
+DETAIL_SHEET = "Chi tiết"
+FONT = "Times New Roman"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-#: Header rows and the first figure row.
-HEAD_TOP, HEAD_MID, HEAD_LOW, NUMBERS_ROW, FIRST_ROW = 7, 8, 9, 10, 11
-FIRST_FIGURE_COLUMN = 3  # C; A is STT, B the field
+#: Rows of the form: six lines above, a blank row, three header rows, the numbers row, then the figures.
+HEAD_TOP, HEAD_MID, HEAD_LOW, NUMBERS_ROW, FIRST_ROW = 8, 9, 10, 11, 12
+FORM_WIDTH = 13  # columns (1) … (13)
 
-#: Rates under the table: (label, key of ``report["rates"]``).
+#: Rates under the detail table: (label, key of ``report["rates"]``).
 RATES = [
     ("Tỷ lệ giải quyết đúng hạn (trước hạn + đúng hạn) / đã giải quyết", "on_time"),
     ("Tỷ lệ hồ sơ trực tuyến / mới tiếp nhận", "online"),
@@ -34,134 +51,373 @@ RATES = [
 ]
 
 
+def form_figures(block: dict) -> list[int]:
+    """Columns (3) … (13) of a row from a contract block (a ``by_field`` row or the report itself)."""
+    r, s, p = block["received"], block["resolved"], block["pending"]
+    return [
+        r["total"],
+        r["online"],
+        r["direct"] + r["postal"],
+        r["carried_over"],
+        s["total"] + block["withdrawn"],
+        s["early"],
+        s["on_time"] + block["withdrawn"],
+        s["late"],
+        p["total"],
+        p["within_deadline"],
+        p["overdue"],
+    ]
+
+
 def vn_date(iso: str) -> str:
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
 
 
-def field_rows(report: dict) -> list[tuple[str, list[int]]]:
-    """(field label, figures) per field in Vietnamese order, the blank field last."""
+def period_name(date_from: date, date_to: date) -> str:
+    """``Quý I năm 2025``, ``Tháng 3 năm 2025``, ``6 tháng đầu năm 2025``, ``Năm 2025`` for whole calendar
+    months (or the Decree 09/2019 cut-off, the 15th to the 14th); ``Ngày 10/03/2025``; else ``Tùy chọn``."""
+    if date_from == date_to:
+        return f"Ngày {date_from:%d/%m/%Y}"
+    first, last = _month_span(date_from, date_to)
+    if first is None:
+        return "Tùy chọn"
+    (year, start), (end_year, end) = first, last
+    months = (end_year - year) * 12 + end - start + 1
+    if end_year != year:
+        return "Tùy chọn"
+    if months == 1:
+        return f"Tháng {start} năm {year}"
+    if months == 3 and start % 3 == 1:
+        return f"Quý {ROMAN[start // 3 + 1]} năm {year}"
+    if months == 6 and start in (1, 7):
+        return f"6 tháng {'đầu' if start == 1 else 'cuối'} năm {year}"
+    if months == 9 and start == 1:
+        return f"9 tháng năm {year}"
+    if months == 12:
+        return f"Năm {year}"
+    return "Tùy chọn"
+
+
+def _month_span(date_from: date, date_to: date):
+    """((year, month), (year, month)) of the months the dates cover whole, or (None, None)."""
+    from calendar import monthrange
+
+    if date_from.day == 1 and date_to.day == monthrange(date_to.year, date_to.month)[1]:
+        return (date_from.year, date_from.month), (date_to.year, date_to.month)
+    if date_from.day == 15 and date_to.day == 14:  # Decree 09/2019: from the 15th before to the 14th
+        year, month = (
+            (date_from.year + 1, 1) if date_from.month == 12 else (date_from.year, date_from.month + 1)
+        )
+        return (year, month), (date_to.year, date_to.month)
+    return None, None
+
+
+def body_name(unit) -> str:
+    """The body that reports for a unit: ``UBND phường Phan Thiết``; a department or office is itself."""
+    return f"UBND {running_name(unit)}" if unit.kind in TERRITORIAL_KINDS else full_name(unit)
+
+
+def title_line(unit, subtree: bool) -> str:
+    """The title ends with the unit: its people's committee, or with ``--subtree`` the whole territory."""
+    name = full_name(unit) if subtree and unit.kind in TERRITORIAL_KINDS else body_name(unit)
+    return upper(f"{TITLE} {name}")
+
+
+@dataclass(frozen=True)
+class Signature:
+    on: date
+    place: str
+    sign_for: str  # "TM. ỦY BAN NHÂN DÂN" or ""
+    title: str  # "CHỦ TỊCH" or "THỦ TRƯỞNG ĐƠN VỊ"
+    name: str  # blank when the unit's data record no head
+
+    @classmethod
+    def of(cls, unit, on: date) -> "Signature":
+        from cchc.stats.selectors import unit_head
+
+        head = unit_head(unit, on)
+        territorial = unit.kind in TERRITORIAL_KINDS
+        return cls(
+            on=on,
+            place=place_name(unit),
+            sign_for="TM. ỦY BAN NHÂN DÂN" if territorial else "",
+            title="CHỦ TỊCH" if territorial else "THỦ TRƯỞNG ĐƠN VỊ",
+            name=head.full_name if head else "",
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    block: dict
+
+
+def field_rows(report: dict) -> list[Row]:
+    """One row per ``by_field`` entry in Vietnamese order, the blank field last."""
     rows = sorted(report["by_field"], key=lambda r: (r["field"] == "", vn_sort_key(r["field"])))
-    return [(r["field"] or NO_FIELD, [_get(r, path) for _, path in COLUMNS]) for r in rows]
+    return [Row(r["field"] or NO_FIELD, r) for r in rows]
 
 
-def write_xlsx(report: dict, target, *, unit_name: str = "") -> None:
-    """Write the workbook to ``target`` (a path or a binary file object)."""
+def unit_rows(by_unit: list[tuple]) -> list[Row]:
+    """One row per unit from ``comparison.report_by_unit``; the unit's own dossiers say so."""
+    return [
+        Row(full_name(u) if whole else f"{full_name(u)} ({OWN_ROW})", block) for u, whole, block in by_unit
+    ]
+
+
+def report_workbook(
+    *, unit, date_from: date, date_to: date, subtree: bool, by_unit: bool = False, base=None, on=None
+):
+    """The workbook of the report (``by_unit`` needs ``subtree``); ``base`` narrows the dossiers as on the
+    pages (``visible_to(user)``), ``on`` is the date of the date line (default: today)."""
+    from django.utils import timezone
+
+    from cchc.stats.comparison import report_by_unit
+    from cchc.stats.report import dossier_report
+
+    if by_unit and not subtree:
+        raise ValueError("a report by unit covers the whole subtree")
+    report = dossier_report(unit=unit, date_from=date_from, date_to=date_to, subtree=subtree, base=base)
+    if by_unit:
+        rows = unit_rows(report_by_unit(unit=unit, date_from=date_from, date_to=date_to, base=base))
+    else:
+        rows = field_rows(report)
+    return build_workbook(
+        report, unit=unit, rows=rows, by_unit=by_unit, sign=Signature.of(unit, on or timezone.localdate())
+    )
+
+
+class _Sheet:
+    """Writing helpers over one worksheet: Times New Roman, text always stored as text."""
+
+    def __init__(self, ws):
+        from openpyxl.styles import Alignment, Border, Font, Side
+
+        self.ws = ws
+        self.Font, self.Alignment = Font, Alignment
+        thin = Side(style="thin")
+        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def font(self, *, bold=False, italic=False, size=12):
+        return self.Font(name=FONT, bold=bold, italic=italic, size=size)
+
+    def put(self, row, col, value, *, font=None, align=None, box=False, number_format=None):
+        cell = self.ws.cell(row, col)
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        cell.font = font or self.font()
+        if align is not None:
+            cell.alignment = align
+        if box:
+            cell.border = self.box
+        if number_format:
+            cell.number_format = number_format
+        return cell
+
+    def line(self, row, text, *, first=1, last=FORM_WIDTH, font=None, horizontal="left"):
+        if last > first:
+            self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        align = self.Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        return self.put(row, first, text, font=font, align=align)
+
+    def head(self, row, col, text, *, rows=1, cols=1, font=None):
+        if rows > 1 or cols > 1:
+            self.ws.merge_cells(
+                start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1
+            )
+        align = self.Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                self.ws.cell(r, c).border = self.box
+        return self.put(row, col, text, font=font or self.font(bold=True), align=align, box=True)
+
+    def figures_row(self, row, number, label, figures, *, bold=False):
+        font = self.font(bold=bold)
+        self.put(
+            row, 1, number, font=font, align=self.Alignment(horizontal="center", vertical="center"), box=True
+        )
+        self.put(row, 2, label, font=font, align=self.Alignment(vertical="center", wrap_text=True), box=True)
+        center = self.Alignment(horizontal="center", vertical="center")
+        for offset, value in enumerate(figures):
+            self.put(row, 3 + offset, int(value), font=font, align=center, box=True, number_format="#,##0")
+        self.ws.row_dimensions[row].height = 19 * self.lines(label, 2)
+
+    def widths(self, *, label: float, figures: float, last: int) -> None:
+        """Column (1) narrow, column (2) ``label`` wide, the figure columns up to ``last`` ``figures``."""
+        from openpyxl.utils import get_column_letter
+
+        for col in range(1, last + 1):
+            self.ws.column_dimensions[get_column_letter(col)].width = {1: 5, 2: label}.get(col, figures)
+
+    def lines(self, text, col: int) -> int:
+        """Lines a wrapped text takes in a column (a Times New Roman 12 character: about 0.9 width unit)."""
+        from openpyxl.utils import get_column_letter
+
+        width = self.ws.column_dimensions[get_column_letter(col)].width or 10
+        return max(1, -(-len(str(text or "")) * 9 // int(width * 10)))
+
+    def print_setup(self, *, title_rows: str, last_row: int, last_col: int) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws = self.ws
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.print_title_rows = title_rows
+        ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+
+
+def build_workbook(report: dict, *, unit, rows: list[Row], by_unit: bool, sign: Signature):
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Bieu06"
-    bold = Font(name="Times New Roman", bold=True, size=12)
-    italic = Font(name="Times New Roman", italic=True, size=11)
-    normal = Font(name="Times New Roman", size=12)
-    title_font = Font(name="Times New Roman", bold=True, size=14)
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    last = FIRST_FIGURE_COLUMN + len(COLUMNS) - 1
-    last_letter = get_column_letter(last)
+    _form_sheet(wb.active, report, unit=unit, rows=rows, by_unit=by_unit, sign=sign)
+    _detail_sheet(wb.create_sheet(DETAIL_SHEET), report, unit=unit, rows=rows, by_unit=by_unit)
+    return wb
 
-    def line(row: int, text: str, font, align=center, first: int = 1, last_col: int = last) -> None:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last_col)
-        cell = ws.cell(row, first, text)
-        cell.font, cell.alignment = font, align
 
-    line(1, FORM_NUMBER, bold, Alignment(horizontal="left"), 1, 4)
-    line(1, LEGAL_BASIS, italic, Alignment(horizontal="right"), 5, last)
-    line(2, TITLE, title_font)
-    scope = f"{unit_name or report['unit']} ({report['unit']})"
-    if report["subtree"]:
-        scope += " và các đơn vị trực thuộc"
-    line(3, f"Kỳ báo cáo: từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}", bold)
-    line(4, f"Đơn vị báo cáo: {scope}", normal)
-    line(5, "Đơn vị tính: Số hồ sơ TTHC", italic, Alignment(horizontal="right"))
+def _form_sheet(ws, report: dict, *, unit, rows: list[Row], by_unit: bool, sign: Signature) -> None:
 
-    def head(row: int, col: int, text: str, *, rows: int = 1, cols: int = 1) -> None:
-        if rows > 1 or cols > 1:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1)
-        ws.cell(row, col, text)
+    ws.title = FORM_SHEET
+    s = _Sheet(ws)
+    s.widths(label=34 if by_unit else 30, figures=10.5, last=FORM_WIDTH)
+    bold, italic = s.font(bold=True), s.font(italic=True)
+    s.line(1, FORM_NUMBER, last=4, font=bold)
+    s.line(2, title_line(unit, report["subtree"]), font=s.font(bold=True, size=13), horizontal="center")
+    s.line(3, f"Đơn vị báo cáo: {body_name(unit)}")
+    receiver = body_name(unit.parent) if unit.parent_id and unit.kind != UnitKind.PROVINCE else ""
+    s.line(4, f"Đơn vị nhận báo cáo: {receiver}".rstrip())
+    period = (
+        f"Kỳ báo cáo: {period_name(date.fromisoformat(report['from']), date.fromisoformat(report['to']))} "
+        f"(Từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])})"
+    )
+    s.line(5, period, font=italic, horizontal="center")
+    s.line(6, UNIT_OF_COUNT, font=italic, horizontal="right")
 
-    head(HEAD_TOP, 1, "STT", rows=3)
-    head(HEAD_TOP, 2, "Lĩnh vực giải quyết", rows=3)
-    c = FIRST_FIGURE_COLUMN
-    head(HEAD_TOP, c, GROUP_RECEIVED, cols=6)
-    head(HEAD_MID, c, "Tổng số", rows=2)
-    head(HEAD_MID, c + 1, "Số kỳ trước chuyển qua", rows=2)
-    head(HEAD_MID, c + 2, "Số mới tiếp nhận", cols=4)
-    for offset, text in enumerate(("Tổng", "Trực tuyến", "Trực tiếp", "Dịch vụ bưu chính")):
-        head(HEAD_LOW, c + 2 + offset, text)
-    c += 6
-    head(HEAD_TOP, c, GROUP_RESOLVED, cols=4)
-    for offset, text in enumerate(("Tổng số", "Trả trước hạn", "Trả đúng thời hạn", "Trả quá hạn")):
-        head(HEAD_MID, c + offset, text, rows=2)
-    c += 4
-    head(HEAD_TOP, c, WITHDRAWN, rows=3)
-    c += 1
-    head(HEAD_TOP, c, GROUP_PENDING, cols=3)
-    for offset, text in enumerate(("Tổng số", "Chưa đến hạn", "Quá hạn")):
-        head(HEAD_MID, c + offset, text, rows=2)
-    for col in range(1, last + 1):
-        ws.cell(NUMBERS_ROW, col, f"({col})")
-        for row in range(HEAD_TOP, NUMBERS_ROW + 1):
-            cell = ws.cell(row, col)
-            cell.font = italic if row == NUMBERS_ROW else bold
-            cell.alignment, cell.border = center, box
+    s.head(HEAD_TOP, 1, "TT", rows=3)
+    s.head(HEAD_TOP, 2, UNIT_HEADER if by_unit else FIELD_HEADER, rows=3)
+    s.head(HEAD_TOP, 3, GROUP_RECEIVED, cols=4)
+    s.head(HEAD_MID, 3, "Tổng số", rows=2)
+    s.head(HEAD_MID, 4, "Trong kỳ", cols=2)
+    s.head(HEAD_LOW, 4, "Trực tuyến")
+    s.head(HEAD_LOW, 5, "Trực tiếp, dịch vụ bưu chính")
+    s.head(HEAD_MID, 6, "Từ kỳ trước", rows=2)
+    s.head(HEAD_TOP, 7, GROUP_RESOLVED, cols=4)
+    for offset, text in enumerate(("Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn")):
+        s.head(HEAD_MID, 7 + offset, text, rows=2)
+    s.head(HEAD_TOP, 11, GROUP_PENDING, cols=3)
+    for offset, text in enumerate(("Tổng số", "Trong hạn", "Quá hạn")):
+        s.head(HEAD_MID, 11 + offset, text, rows=2)
+    for col in range(1, FORM_WIDTH + 1):
+        s.head(NUMBERS_ROW, col, f"({col})", font=s.font(italic=True, size=11))
 
     row = FIRST_ROW
-    body = [(str(n), name, figures) for n, (name, figures) in enumerate(field_rows(report), start=1)]
-    body.append(("", TOTAL, [_get(report, path) for _, path in COLUMNS]))
-    for number, name, figures in body:
-        is_total = name == TOTAL and number == ""
-        ws.cell(row, 1, int(number) if number else None)
-        ws.cell(row, 2, name)
-        for offset, value in enumerate(figures):
-            cell = ws.cell(row, FIRST_FIGURE_COLUMN + offset, value)
-            cell.number_format = "#,##0"
-        for col in range(1, last + 1):
-            cell = ws.cell(row, col)
-            cell.font, cell.border = (bold if is_total else normal), box
-            if col != 2:
-                cell.alignment = Alignment(horizontal="center" if col == 1 else "right", vertical="center")
-            else:
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for number, item in enumerate(rows, start=1):
+        s.figures_row(row, number, item.label, form_figures(item.block))
         row += 1
+    s.figures_row(row, None, TOTAL, form_figures(report), bold=True)
+    last_table_row = row
 
+    right = (FORM_WIDTH - 5, FORM_WIDTH)  # the signer's block over columns (8) … (13)
+    left = (1, 3)
+    row += 2
+    s.line(
+        row,
+        f"{sign.place}, {long_date(sign.on)}",
+        first=right[0],
+        last=right[1],
+        font=italic,
+        horizontal="center",
+    )
     row += 1
-    for label, key in RATES:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=FIRST_FIGURE_COLUMN + 4)
-        ws.cell(row, 1, label).font = normal
-        cell = ws.cell(row, FIRST_FIGURE_COLUMN + 5, report["rates"][key])
-        cell.number_format, cell.font = "0.00%", bold
-        if report["rates"][key] is None:
-            cell.value = "–"
+    s.line(row, "NGƯỜI LẬP BIỂU", first=left[0], last=left[1], font=bold, horizontal="center")
+    if sign.sign_for:
+        s.line(row, sign.sign_for, first=right[0], last=right[1], font=bold, horizontal="center")
         row += 1
-
+    s.line(row, sign.title, first=right[0], last=right[1], font=bold, horizontal="center")
     row += 1
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-    ws.cell(row, 1, "NGƯỜI LẬP BIỂU").font = bold
-    ws.cell(row, 1).alignment = center
-    ws.merge_cells(start_row=row, start_column=last - 5, end_row=row, end_column=last)
-    ws.cell(row, last - 5, "THỦ TRƯỞNG ĐƠN VỊ").font = bold
-    ws.cell(row, last - 5).alignment = center
-    ws.merge_cells(start_row=row + 1, start_column=last - 5, end_row=row + 1, end_column=last)
-    ws.cell(row + 1, last - 5, "(Ký, ghi rõ họ tên và đóng dấu)").font = italic
-    ws.cell(row + 1, last - 5).alignment = center
+    s.line(row, "(Ký, ghi rõ họ tên)", first=left[0], last=left[1], font=italic, horizontal="center")
+    s.line(
+        row,
+        "(Ký, ghi rõ họ tên và đóng dấu)",
+        first=right[0],
+        last=right[1],
+        font=italic,
+        horizontal="center",
+    )
+    row += 4
+    s.line(row, sign.name, first=right[0], last=right[1], font=bold, horizontal="center")
 
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 34
-    for col in range(FIRST_FIGURE_COLUMN, last + 1):
-        ws.column_dimensions[get_column_letter(col)].width = 11
-    for r, height in ((HEAD_TOP, 32), (HEAD_MID, 30), (HEAD_LOW, 30)):
+    ws.row_dimensions[2].height = 36
+    for r, height in ((HEAD_TOP, 32), (HEAD_MID, 22), (HEAD_LOW, 48)):
         ws.row_dimensions[r].height = height
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEAD_TOP}:{NUMBERS_ROW}"
-    ws.print_area = f"A1:{last_letter}{row + 1}"
-    ws.freeze_panes = ws.cell(FIRST_ROW, FIRST_FIGURE_COLUMN)
-    wb.save(target)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 3)
+    s.print_setup(
+        title_rows=f"{HEAD_TOP}:{NUMBERS_ROW}", last_row=max(row, last_table_row), last_col=FORM_WIDTH
+    )
+
+
+def _detail_sheet(ws, report: dict, *, unit, rows: list[Row], by_unit: bool) -> None:
+    """CCHC's finer columns: received (carried over, new: online, direct, postal), resolved, withdrawn apart,
+    pending; then the rates."""
+
+    s = _Sheet(ws)
+    bold = s.font(bold=True)
+    last = 2 + len(COLUMNS)
+    s.widths(label=34, figures=10, last=last)
+    s.line(
+        1,
+        f"SỐ LIỆU CHI TIẾT KÈM {FORM_NUMBER.replace('Biểu số', 'BIỂU SỐ')}",
+        last=last,
+        font=s.font(bold=True, size=13),
+        horizontal="center",
+    )
+    scope = body_name(unit) + (" và các đơn vị trực thuộc" if report["subtree"] else "")
+    s.line(2, f"Đơn vị: {scope}", last=last, horizontal="center")
+    s.line(
+        3,
+        f"Từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])}",
+        last=last,
+        font=s.font(italic=True),
+        horizontal="center",
+    )
+    top, mid, low, numbers = 5, 6, 7, 8
+    s.head(top, 1, "TT", rows=3)
+    s.head(top, 2, UNIT_HEADER if by_unit else FIELD_HEADER, rows=3)
+    s.head(top, 3, GROUP_RECEIVED, cols=6)
+    s.head(mid, 3, "Tổng số", rows=2)
+    s.head(mid, 4, "Từ kỳ trước", rows=2)
+    s.head(mid, 5, "Mới tiếp nhận", cols=4)
+    for offset, text in enumerate(("Tổng số", "Trực tuyến", "Trực tiếp", "Dịch vụ bưu chính")):
+        s.head(low, 5 + offset, text)
+    s.head(top, 9, GROUP_RESOLVED, cols=4)
+    for offset, text in enumerate(("Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn")):
+        s.head(mid, 9 + offset, text, rows=2)
+    s.head(top, 13, "Số hồ sơ rút (dừng giải quyết)", rows=3)
+    s.head(top, 14, GROUP_PENDING, cols=3)
+    for offset, text in enumerate(("Tổng số", "Trong hạn", "Quá hạn")):
+        s.head(mid, 14 + offset, text, rows=2)
+    for col in range(1, last + 1):
+        s.head(numbers, col, f"({col})", font=s.font(italic=True, size=11))
+    row = numbers + 1
+    for number, item in enumerate(rows, start=1):
+        s.figures_row(row, number, item.label, [_get(item.block, path) for _, path in COLUMNS])
+        row += 1
+    s.figures_row(row, None, TOTAL, [_get(report, path) for _, path in COLUMNS], bold=True)
+    row += 2
+    for label, key in RATES:
+        s.line(row, label, last=8)
+        value = report["rates"][key]
+        s.put(row, 9, "–" if value is None else value, font=bold, number_format="0.00%")
+        row += 1
+    for r, height in ((top, 32), (mid, 22), (low, 32)):
+        ws.row_dimensions[r].height = height
+    ws.freeze_panes = ws.cell(numbers + 1, 3)
+    s.print_setup(title_rows=f"{top}:{numbers}", last_row=row - 1, last_col=last)

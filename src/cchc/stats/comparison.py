@@ -2,7 +2,8 @@
 
 One aggregate query grouped by receiving unit; the receiving units' counts are then added up under the child
 of the chosen unit whose subtree they belong to (a sum of a few hundred rows, not a loop over dossiers).
-Dossiers received by the chosen unit itself form a row of their own.
+Dossiers received by the chosen unit itself form a row of their own. ``report_by_unit`` gives the same rows
+with the contract's figures, for the per-unit form II.06a.
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,8 @@ from django.db.models import Count, Q
 
 from cchc.core.text import vn_sort_key
 from cchc.org.models import Unit
-from cchc.stats.report import Period, in_scope, scoped_dossiers
+from cchc.org.wording import full_name
+from cchc.stats.report import Period, counted_conditions, figures_block, in_scope, scoped_dossiers
 from cchc.stats.selectors import all_conditions
 from cchc.stats.series import percent
 
@@ -78,6 +80,14 @@ def _child_path(parent_path: str, path: str) -> str | None:
     return parent_path + rest.split("/", 1)[0] + "/"
 
 
+def units_below(unit: Unit, receiving_paths) -> dict[str, Unit]:
+    """The units right below ``unit`` that are current or hold one of ``receiving_paths`` in their subtree
+    (a former unit keeps its row for the dossiers it received), by path."""
+    held = {_child_path(unit.path, path) for path in receiving_paths} - {None}
+    below = Unit.objects.filter(parent=unit).filter(Q(valid_to__isnull=True) | Q(path__in=held))
+    return {child.path: child for child in below}
+
+
 def compare_units(
     *, unit: Unit, date_from: date, date_to: date, base=None, sort: str = "on_time", descending: bool = True
 ) -> list[UnitRow]:
@@ -93,18 +103,11 @@ def compare_units(
     )
     by_unit = {row["receiving_unit_id"]: row for row in grouped}
     paths = dict(Unit.objects.filter(pk__in=by_unit).values_list("pk", "path"))
-    children = {
-        child.path: UnitRow(child, True)
-        for child in Unit.objects.filter(parent=unit).filter(
-            Q(valid_to__isnull=True) | Q(pk__in=[pk for pk, p in paths.items() if p != unit.path])
-        )
-    }
+    children = {path: UnitRow(child, True) for path, child in units_below(unit, paths.values()).items()}
     own = UnitRow(unit, False)
     for unit_id, row in by_unit.items():
         child = _child_path(unit.path, paths[unit_id])
-        target = own if child is None else children.get(child)
-        if target is None:  # below a child that is neither current nor listed: load it
-            target = children[child] = UnitRow(Unit.objects.get(path=child), True)
+        target = own if child is None else children[child]
         for key in COUNT_KEYS:
             target.counts[key] += row[key]
     rows = list(children.values())
@@ -124,3 +127,30 @@ def sort_rows(rows: list[UnitRow], sort: str, descending: bool) -> list[UnitRow]
     absent = [r for r in rows if getattr(r, sort) is None]
     present.sort(key=lambda r: getattr(r, sort), reverse=descending)
     return present + absent
+
+
+def report_by_unit(*, unit: Unit, date_from: date, date_to: date, base=None) -> list[tuple[Unit, bool, dict]]:
+    """The contract's figures per unit right below ``unit`` (each with its subtree; current units without
+    dossiers get zeros), in Vietnamese name order, then ``unit``'s own dossiers when it received any:
+    (unit, whole subtree?, block). The rows add up to ``dossier_report(unit=unit, subtree=True)``."""
+    period = Period.of_dates(date_from, date_to)
+    conditions = counted_conditions(period)
+    grouped = (
+        in_scope(scoped_dossiers(unit, True, base), period)
+        .order_by()
+        .values("receiving_unit_id")
+        .annotate(**{name: Count("receiving_unit", filter=c) for name, c in conditions.items()})
+    )
+    by_unit = {row.pop("receiving_unit_id"): row for row in grouped}
+    paths = dict(Unit.objects.filter(pk__in=by_unit).values_list("pk", "path"))
+    children = units_below(unit, paths.values())
+    sums = {path: dict.fromkeys(conditions, 0) for path in [*children, unit.path]}
+    for unit_id, row in by_unit.items():
+        target = sums[_child_path(unit.path, paths[unit_id]) or unit.path]
+        for key in conditions:
+            target[key] += row[key]
+    ordered = sorted(children.values(), key=lambda child: vn_sort_key(full_name(child)))
+    rows = [(child, True, figures_block(sums[child.path])) for child in ordered]
+    if any(sums[unit.path].values()):
+        rows.append((unit, False, figures_block(sums[unit.path])))
+    return rows

@@ -109,7 +109,8 @@ def _rate(numerator: int, denominator: int) -> float | None:
     )
 
 
-def _block(counts: dict) -> dict:
+def figures_block(counts: dict) -> dict:
+    """The contract's received/resolved/withdrawn/pending block from the counts of ``counted_conditions``."""
     received = {
         "total": counts["carried_over"] + counts["new"],
         "carried_over": counts["carried_over"],
@@ -147,12 +148,12 @@ def dossier_report(*, unit, date_from: date, date_to: date, subtree: bool = Fals
     by_field = sorted(rows, key=lambda r: r["field"])
     totals = {name: sum(r[name] for r in by_field) for name in conditions}
     report = {"unit": unit.code, "subtree": subtree, "from": date_from.isoformat(), "to": date_to.isoformat()}
-    report.update(_block(totals))
+    report.update(figures_block(totals))
     report["rates"] = {
         "on_time": _rate(totals["early"] + totals["on_time"], report["resolved"]["total"]),
         "online": _rate(totals["online"], totals["new"]),
         "digitized": _rate(totals["digitized"], totals["new"]),
         "paid_online": _rate(totals["paid_online"], totals["with_fee"]),
     }
-    report["by_field"] = [{"field": r["field"], **_block(r)} for r in by_field]
+    report["by_field"] = [{"field": r["field"], **figures_block(r)} for r in by_field]
     return report

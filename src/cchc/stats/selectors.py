@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.dossiers.models import Dossier
+from cchc.org.models import PositionAssignment, PositionCategory
 from cchc.stats.report import Period, cell_conditions, in_scope, scoped_dossiers
 
 
@@ -103,3 +104,19 @@ def dossier_list(queryset):
 
 def visible_dossiers(user):
     return Dossier.objects.visible_to(user)
+
+
+def unit_head(unit, on: date):
+    """The person who signs the unit's reports on ``on``: the holder of its leader post that is not a deputy's
+    (a title not starting with "Phó"), else whoever holds that post concurrently (kiêm nhiệm); None when the
+    unit's data record no such holder."""
+    assignment = (
+        PositionAssignment.objects.filter(position__unit=unit, position__category=PositionCategory.LEADER)
+        .filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
+        .filter(person__active=True)
+        .exclude(position__title__istartswith="phó")
+        .select_related("person")
+        .order_by("concurrent", "position__title", "person__full_name")
+        .first()
+    )
+    return assignment.person if assignment else None

@@ -21,7 +21,7 @@ from cchc.dossiers.exporting import export_rows
 from cchc.dossiers.interchange import COLUMNS
 from cchc.org.selectors import current_unit
 from cchc.stats import services
-from cchc.stats.bieu06 import write_xlsx
+from cchc.stats.bieu06 import report_workbook
 from cchc.stats.charts import ranking_bars
 from cchc.stats.comparison import SORT_KEYS, compare_units
 from cchc.stats.config import TARGET_INDICATORS
@@ -67,17 +67,9 @@ def report(request):
     if form.errors:
         return _invalid(request, form, "stats/report.html")
     scope, base = _scope(form), visible_dossiers(request.user)
-    result = dossier_report(**scope, base=base)
     if request.GET.get("format") == "xlsx":
-        buffer = io.BytesIO()
-        write_xlsx(result, buffer, unit_name=scope["unit"].name)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = f"bieu06-{scope['unit'].code}-{scope['date_from']}-{scope['date_to']}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return _form_download(request, form, scope, base)
+    result = dossier_report(**scope, base=base)
     today = timezone.localdate()
     year = scope["date_to"].year
     counts = period_counts(**scope, base=base)
@@ -104,6 +96,23 @@ def report(request):
             "year": year,
         },
     )
+
+
+def _form_download(request, form, scope: dict, base):
+    """The official form II.06a as the command line writes it (``by=unit``: one row per unit below)."""
+    by_unit = request.GET.get("by") == "unit"
+    if by_unit and not scope["subtree"]:
+        form.add_error("subtree", _("The form by unit lists the units below: tick “with the units below”."))
+        return _invalid(request, form, "stats/report.html")
+    buffer = io.BytesIO()
+    report_workbook(**scope, by_unit=by_unit, base=base).save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    suffix = "-don-vi" if by_unit else ""
+    name = f"bieu-II.06a-{scope['unit'].code}-{scope['date_from']}-{scope['date_to']}{suffix}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _field_param(request) -> str | None:
