@@ -51,3 +51,16 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print how many URLs × roles the generic permission and form walks covered."""
+    from tests.core.test_permission_matrix import COVERAGE
+
+    if not COVERAGE:
+        return
+    terminalreporter.section("permission matrix and form pages")
+    for what, pairs in sorted(COVERAGE.items()):
+        urls = {url for url, _role in pairs}
+        roles = {role for _url, role in pairs}
+        terminalreporter.write_line(f"{what}: {len(urls)} URLs × {len(roles)} roles = {len(pairs)} posts")

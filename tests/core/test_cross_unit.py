@@ -61,12 +61,20 @@ def test_other_units_objects_are_absent_from_lists(label, client, ward_a, ward_b
     mine, theirs = case.build(ward_a), case.build(ward_b)
     user = user_with_role(ward_a, Role.ADMIN)
     client.force_login(user)
+    not_listed = []
     for url in case.list_urls(ward_a):
         body = client.get(url).content.decode()
         assert case.marker(theirs) not in body, url
+        if case.marker(mine) not in body:
+            not_listed.append(url)
     for url in set(case.list_urls(ward_b)) - set(case.list_urls(ward_a)):  # unit-specific lists
         assert client.get(url).status_code == 404, url
-    assert mine is not None
+    # The user's own object IS listed (a list that shows nothing would pass the check above): in every list
+    # of its own kind, and at least once where the case has lists at all.
+    lists = case.list_urls(ward_a)
+    if "listed_nowhere" not in case.extra:
+        assert not lists or len(not_listed) < len(lists), f"own object listed nowhere: {not_listed}"
+    assert not set(not_listed) & case.extra.get("lists_it", set()), f"own object missing from {not_listed}"
 
 
 def test_viewer_cannot_change_own_units_objects(ward_a):

@@ -57,3 +57,12 @@ def test_docs_list_every_registered_action_with_who_may():
     assert not missing, "docs/permissions.md lacks or misstates:\n" + "\n".join(missing)
     stale = sorted(set(documented) - set(rules()))
     assert not stale, f"docs/permissions.md lists actions nobody registers: {stale}"
+
+
+def test_actor_user_is_the_account_or_none(django_user_model, db):
+    from cchc.core.permissions import actor_user
+
+    user = django_user_model.objects.create_user("owner", password="x" * 12)
+    assert actor_user(user) == user
+    assert actor_user(system_actor("cli:root")) is None
+    assert actor_user(AnonymousUser()) is None

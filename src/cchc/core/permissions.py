@@ -68,6 +68,14 @@ def is_system(actor) -> bool:
     return isinstance(actor, SystemActor)
 
 
+def actor_user(actor):
+    """The user account behind ``actor`` for a ``ForeignKey`` to the user (``uploaded_by``, ``decided_by``):
+    ``None`` for the system actor and anonymous visitors."""
+    if actor is None or is_system(actor) or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
