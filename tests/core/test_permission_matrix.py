@@ -1,18 +1,18 @@
 """The permission matrix and the form pages, walked generically.
 
 The world: one object of every scoped model in ward A and in ward B, built by the cross-unit cases
-(``tests/scoping_cases.py``), plus the pages without an object (lists, creation forms). A superuser opens every
-page of ward B's objects and every page without arguments, and collects every form that posts (``<form
-method="post">`` with its fields, and ``hx-post``). Each post below runs in a savepoint that is rolled back, so
-every post starts from the same world. Then:
+(``tests/scoping_cases.py``), plus the pages without an object (lists, creation forms). A superuser opens
+every page of ward B's objects and every page without arguments, and collects every form that posts
+(``<form method="post">`` with its fields, and ``hx-post``). Each post below runs in a savepoint that is
+rolled back, so every post starts from the same world. Then:
 
 - out of scope: every role held on ward A posts every form of ward B's objects: the database is unchanged and
   the answer is a refusal (403/404/405) or the page again with an error; never a 500;
 - wrong role: a read-only role (``viewer``) held on ward B itself changes nothing, through any form;
 - in scope: every role held on ward B posts every form as the page filled it; a refusal (403/404) leaves the
   database unchanged; never a 500;
-- bad input: every form posted empty and with hostile values (over-long text, a formula, a bad date, a negative
-  number, a foreign code) as a superuser never answers 500, and a refusal or a form error changes nothing.
+- bad input: every form posted empty and with hostile values (over-long text, a formula, a bad date, a
+  negative number, a foreign code) as a superuser never answers 500, and a refusal changes nothing.
 
 The numbers of URLs × roles covered are printed at the end of the run (``pytest_terminal_summary``).
 """
@@ -35,10 +35,17 @@ pytestmark = pytest.mark.django_db
 #: Forms of the page frame that act on the user's own session, not on the data.
 FRAME_URLS = {"logout", "set_language", "org:switch-unit", "core:notifications"}
 #: Pages without arguments that are not part of the application proper.
-SKIPPED_PAGES = {"login", "logout", "password_change", "password_change_done", "set_language", "lookup:lookup"}
+SKIPPED_PAGES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "set_language",
+    "lookup:lookup",
+}
 REFUSALS = {403, 404, 405}
 HOSTILE = {
-    "text": "=HYPERLINK(\"http://x\")" + "Đ" * 600,
+    "text": '=HYPERLINK("http://x")' + "Đ" * 600,
     "date": "31/02/2099",
     "number": "-1",
     "code": "99999",
@@ -244,7 +251,7 @@ def test_in_scope_refusals_change_nothing(client, forms, ward_b):
 
 def _hostile(fields: dict) -> dict:
     data = {}
-    for name, value in fields.items():
+    for name in fields:
         if name == "csrfmiddlewaretoken":
             continue
         lowered = name.lower()
