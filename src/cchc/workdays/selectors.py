@@ -309,7 +309,9 @@ def due_many_on(uc: UnitCalendar, rows: Sequence[tuple[datetime, Decimal]]) -> l
 
 
 def _local_year(moment: datetime) -> int:
-    return (moment.astimezone(LOCAL_TZ) if moment.tzinfo is not None else moment).year
+    if moment.tzinfo is None or moment.tzinfo is LOCAL_TZ:  # naive = local time
+        return moment.year
+    return moment.astimezone(LOCAL_TZ).year
 
 
 def unconfirmed_years(years: Iterable[int]) -> list[int]:
@@ -333,7 +335,11 @@ def span_warning(spans: Iterable[tuple[datetime, datetime]]) -> str:
     is not confirmed; "" when there is none. One query."""
     years: set[int] = set()
     for received, due in spans:
-        years.update(range(_local_year(received), _local_year(due) + 1))
+        first, last = _local_year(received), _local_year(due)
+        if first == last:
+            years.add(first)
+        else:
+            years.update(range(first, last + 1))
     return unconfirmed_warning(unconfirmed_years(years))
 
 
