@@ -85,6 +85,7 @@ def run_backend(runs: int) -> dict:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from cchc.core.permissions import system_actor
     from cchc.core.steps import setup_steps
     from cchc.org.models import Unit
     from cchc.scoring.frameworks import import_framework
@@ -96,11 +97,14 @@ def run_backend(runs: int) -> dict:
     with transaction.atomic():
         units_step.run()
     communes = list(Unit.objects.filter(kind="commune", valid_to__isnull=True).values_list("code", flat=True))
-    framework, _ = import_framework(framework_yaml())
+    actor = system_actor("bench")
+    framework, _ = import_framework(framework_yaml(), actor=actor)
     folder = Path(tempfile.mkdtemp(prefix="cchc-bench-par-"))
     rows = scores_csv(folder / "scores.csv", communes)
     started = time.perf_counter()
-    imported = import_scores(framework=framework, text=(folder / "scores.csv").read_text(encoding="utf-8"))
+    imported = import_scores(
+        framework=framework, text=(folder / "scores.csv").read_text(encoding="utf-8"), actor=actor
+    )
     import_s = time.perf_counter() - started
     timings = []
     for _ in range(runs):

@@ -265,12 +265,13 @@ def _score(unit):
 def _score_evidence(unit):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from cchc.core.permissions import system_actor
     from cchc.scoring.services import score_evidence_add
 
     upload = SimpleUploadedFile(
         f"kiem-chung-{unit.code}.pdf", b"%PDF-1.4 test", content_type="application/pdf"
     )
-    return score_evidence_add(score=_score(unit), uploaded=upload)
+    return score_evidence_add(score=_score(unit), uploaded=upload, actor=system_actor("test"))
 
 
 CASES.update(

@@ -10,9 +10,10 @@ def framework_text():
 
 @pytest.fixture
 def example_framework(db, framework_text):
+    from cchc.core.permissions import system_actor
     from cchc.scoring.frameworks import import_framework
 
-    framework, _replaced = import_framework(framework_text)
+    framework, _replaced = import_framework(framework_text, actor=system_actor("test"))
     return framework
 
 

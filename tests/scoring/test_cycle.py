@@ -4,14 +4,16 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cchc.core.errors import DomainError
 from cchc.core.models import ChangeLog, Event
+from cchc.core.permissions import system_actor
 from cchc.org.models import Role
 from cchc.plans.models import Task, TaskKind
 from cchc.scoring import services
 from cchc.scoring.analysis import lost_points
-from cchc.scoring.models import AssessmentStatus, Criterion, Score
+from cchc.scoring.models import Assessment, AssessmentStatus, Criterion, Score
 from cchc.scoring.report import par_report
 from tests.factories import PersonFactory, user_with_role
 
@@ -99,20 +101,22 @@ def test_another_units_officer_cannot_enter_scores(assessment, ward_b):
 
 def test_submission_locks_the_units_entries_and_imports(assessment, officer):
     self_assess(assessment, officer, "1.1", "2")
-    services.assessment_submit(assessment=assessment, actor=officer)
+    services.assessment_submit(assessment=assessment, confirm_missing_evidence=True, actor=officer)
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_by == "cchc.a"
     with pytest.raises(DomainError) as exc:
         self_assess(assessment, officer, "1.1", "1")
     assert "đã gửi thẩm định" in exc.value.message
     with pytest.raises(services.ScoresRejected):
-        services.import_scores(framework=assessment.framework, text=f"{HEADER}\n22945,1.1,1,,1\n")
+        services.import_scores(
+            framework=assessment.framework, text=f"{HEADER}\n22945,1.1,1,,1\n", actor=system_actor("test")
+        )
     assert Score.objects.get(assessment=assessment).self_score == 2
 
 
 def test_the_units_officer_cannot_appraise_its_own_assessment(assessment, officer):
     self_assess(assessment, officer, "1.1", "2")
-    services.assessment_submit(assessment=assessment, actor=officer)
+    services.assessment_submit(assessment=assessment, confirm_missing_evidence=True, actor=officer)
     with pytest.raises(DomainError):
         services.score_appraise(
             assessment=assessment,
@@ -127,7 +131,7 @@ def test_the_units_officer_cannot_appraise_its_own_assessment(assessment, office
 def test_an_adjustment_needs_a_reason_and_overrides_the_self_score(assessment, officer, inspector):
     self_assess(assessment, officer, "1.1", "2")
     self_assess(assessment, officer, "1.2", "3")
-    services.assessment_submit(assessment=assessment, actor=officer)
+    services.assessment_submit(assessment=assessment, confirm_missing_evidence=True, actor=officer)
     before = percent_of(assessment.framework, "22945")["points"]
     with pytest.raises(DomainError) as exc:
         services.score_appraise(
@@ -153,7 +157,7 @@ def test_an_adjustment_needs_a_reason_and_overrides_the_self_score(assessment, o
 
 def test_the_full_cycle_to_the_final_decision(assessment, officer, inspector):
     self_assess(assessment, officer, "1.1", "2")
-    services.assessment_submit(assessment=assessment, actor=officer)
+    services.assessment_submit(assessment=assessment, confirm_missing_evidence=True, actor=officer)
     score = services.score_appraise(
         assessment=assessment,
         criterion=leaf(assessment.framework, "1.1"),
@@ -163,10 +167,18 @@ def test_the_full_cycle_to_the_final_decision(assessment, officer, inspector):
     )
     with pytest.raises(DomainError):  # the unit explains only after the appraisal is closed
         services.score_respond(score=score, text="Đã bổ sung", actor=officer)
-    services.assessment_appraise(assessment=assessment, actor=inspector)
+    services.assessment_close_appraisal(assessment=assessment, accept_unreviewed=True, actor=inspector)
     services.score_respond(score=score, text="Đã bổ sung quyết định", actor=officer)
-    final = services.assessment_finalise(assessment=assessment, decision="QĐ 12/QĐ-UBND", actor=inspector)
+    services.assessments_finalise(
+        framework=assessment.framework,
+        assessments=[assessment],
+        decision="12/QĐ-UBND",
+        decision_date=timezone.localdate(),
+        actor=inspector,
+    )
+    final = Assessment.objects.get(pk=assessment.pk)
     assert final.status == AssessmentStatus.FINAL and final.finalised_by == "noivu.t"
+    assert final.decision_text == f"Quyết định số 12/QĐ-UBND ngày {timezone.localdate():%d/%m/%Y}"
     verbs = list(
         Event.objects.filter(object_id=str(assessment.pk), content_type__model="assessment").values_list(
             "verb", flat=True
@@ -184,7 +196,7 @@ def test_the_full_cycle_to_the_final_decision(assessment, officer, inspector):
 
 
 def test_the_council_can_return_a_submission_to_the_unit(assessment, officer, inspector):
-    services.assessment_submit(assessment=assessment, actor=officer)
+    services.assessment_submit(assessment=assessment, confirm_missing_evidence=True, actor=officer)
     services.assessment_return(assessment=assessment, reason="Thiếu thuyết minh", actor=inspector)
     self_assess(assessment, officer, "1.1", "1")
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from cchc.core.permissions import system_actor
 from cchc.scoring.frameworks import FrameworkRejected, export_framework, import_framework, parse
 from cchc.scoring.models import Criterion, Framework, Method
 
@@ -157,7 +158,7 @@ def test_reimporting_a_code_replaces_it_while_no_scores_exist(example_framework,
     changed = framework_text.replace(
         "name: Niêm yết có mã QR\n            max: 0.5", "name: Niêm yết có mã QR\n            max: 1"
     )
-    framework, replaced = import_framework(changed)
+    framework, replaced = import_framework(changed, actor=system_actor("test"))
     assert replaced and framework.pk == example_framework.pk
     assert Criterion.objects.get(framework=framework, code="2.1.2").max_points == 1
     assert Criterion.objects.filter(framework=framework).count() == 8
@@ -168,7 +169,11 @@ def test_reimporting_a_framework_that_has_scores_is_rejected_and_keeps_it(
 ):
     from cchc.scoring.services import import_scores
 
-    import_scores(framework=example_framework, text="unit_code,criterion_code,self_score\n22945,1.1,2\n")
+    import_scores(
+        framework=example_framework,
+        text="unit_code,criterion_code,self_score\n22945,1.1,2\n",
+        actor=system_actor("test"),
+    )
     path = write("again.yaml", framework_text.replace("max: 0.5", "max: 1"))
     with pytest.raises(SystemExit) as exc:
         call_command("import_framework", str(path))

@@ -10,7 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from cchc.core.concurrency import version_of
+from cchc.core.models import ChangeLog, Event
+from cchc.core.permissions import system_actor
 from cchc.org.models import Person, Role
 from cchc.plans.models import Task, TaskKind
 from cchc.scoring import services
@@ -21,6 +25,7 @@ from tests.factories import PersonFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
+SYSTEM = system_actor("test")
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
@@ -34,7 +39,7 @@ def evidence_root(settings, tmp_path):
 def scored(example_framework):
     """VD-XA-2025 with the contract's scores file: 22945, 22933, 22918 and 22960 (all in draft)."""
     text = (EXAMPLES / "scores-example.csv").read_text(encoding="utf-8")
-    services.import_scores(framework=example_framework, text=text)
+    services.import_scores(framework=example_framework, text=text, actor=SYSTEM)
     return example_framework
 
 
@@ -139,7 +144,10 @@ def test_a_commune_officer_sees_only_their_unit_with_the_framework_wide_rank(cli
 def test_the_ranking_compares_with_the_previous_year_through_the_mapping(client, inspector, scored):
     text = (EXAMPLES / "framework-example.yaml").read_text(encoding="utf-8")
     previous, _ = import_framework(
-        text.replace("VD-XA-2025", "VD-XA-2024").replace("year: 2025", "year: 2024").replace('"2.2"', '"2.3"')
+        text.replace("VD-XA-2025", "VD-XA-2024")
+        .replace("year: 2025", "year: 2024")
+        .replace('"2.2"', '"2.3"'),
+        actor=SYSTEM,
     )
     CriterionMapping.objects.create(
         old_framework=previous, old_code="2.3", new_framework=scored, new_code="2.2"
@@ -148,6 +156,7 @@ def test_the_ranking_compares_with_the_previous_year_through_the_mapping(client,
         framework=previous,
         text="unit_code,criterion_code,self_score\n22933,1.1,1\n22933,1.2,3\n22933,2.1.1,2\n"
         "22933,2.1.2,0.5\n22933,2.3,1.5\n",
+        actor=SYSTEM,
     )
     client.force_login(inspector)
     body = get(client, reverse("scoring:ranking", args=[scored.code]))
@@ -172,9 +181,9 @@ def test_the_ranking_page_reads_a_fixed_number_of_queries_whatever_the_units(
     client.force_login(inspector)
     few = _ranking_queries(client, scored)
     lines = ["unit_code,criterion_code,self_score"]
-    for unit in ("22954", "22969", "22972", "22978", "22981", "23005", "23089", "23098"):
+    for unit in ("22954", "22969", "22972", "22978", "22981", "23005", "23089", "23095"):
         lines += [f"{unit},1.1,2", f"{unit},1.2,1.5", f"{unit},2.1.1,1", f"{unit},2.2,2"]
-    services.import_scores(framework=scored, text="\n".join(lines) + "\n")
+    services.import_scores(framework=scored, text="\n".join(lines) + "\n", actor=SYSTEM)
     assert Assessment.objects.filter(framework=scored).count() == 12
     with django_assert_max_num_queries(few):
         get(client, reverse("scoring:ranking", args=[scored.code]))
@@ -240,7 +249,7 @@ def test_another_units_assessment_is_404_everywhere(client, officer, scored):
     client.force_login(officer)
     assessment = assessment_of(scored, "22933")
     item = services.score_evidence_add(
-        score=score_of(scored, "22933", "1.1"), uploaded=SimpleUploadedFile("kh.pdf", PDF)
+        score=score_of(scored, "22933", "1.1"), uploaded=SimpleUploadedFile("kh.pdf", PDF), actor=SYSTEM
     )
     for url in (
         page_url(scored, "22933"),
@@ -263,7 +272,12 @@ def test_the_officer_self_assesses_a_leaf_with_evidence_and_submits(client, offi
     lan = Person.objects.get(full_name="Phạm Thị Lan")
     response = client.post(
         leaf_url(scored, "22945", "2.2", "self"),
-        {"self_score": "1,5", "explanation": "Đã liên thông 12 thủ tục.", "responsible": lan.pk},
+        {
+            "self_score": "1,5",
+            "explanation": "Đã liên thông 12 thủ tục.",
+            "responsible": lan.pk,
+            "version": version_of(score_of(scored, "22945", "2.2")),
+        },
     )
     assert response.status_code == 302 and response.url.endswith("?open=2.2#leaf-2-2")
     assert "<details open" in get(client, response.url).split('id="leaf-2-2"')[1][:2000]
@@ -279,16 +293,33 @@ def test_the_officer_self_assesses_a_leaf_with_evidence_and_submits(client, offi
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     body = get(client, page_url(scored, "22945"))
     assert "lien-thong.pdf" in body and "Phạm Thị Lan" in body and "9,5 / 10" in body and "95,00%" in body
-    client.post(reverse("scoring:assessment-action", args=[scored.code, "22945", "submit"]))
+    listed = body.split('data-testid="without-evidence"')[1].split("</ul>")[0]
+    assert [c for c in ("1.1", "1.2", "2.1.1", "2.1.2", "2.2") if f">{c}</a>" in listed] == [
+        "1.1",
+        "1.2",
+        "2.1.1",
+        "2.1.2",
+    ]  # 2.2 has its file now
+    submit = reverse("scoring:assessment-action", args=[scored.code, "22945", "submit"])
+    refused = client.post(submit)  # without the confirmation: the page again, nothing sent
+    assert refused.status_code == 200
+    assert "Còn 4 tiêu chí đã chấm điểm nhưng chưa có tài liệu kiểm chứng" in refused.content.decode()
+    assert assessment_of(scored, "22945").status == AssessmentStatus.DRAFT
+    assert not Event.objects.filter(verb="submitted").exists()
+    client.post(submit, {"confirm": "on"})
     assessment = assessment_of(scored, "22945")
     assert assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_by == "cchc.a"
+    assert Event.objects.get(verb="submitted", object_id=str(assessment.pk)).data["without_evidence"] == 4
     body = get(client, page_url(scored, "22945"))
     assert "Đã gửi thẩm định" in body and 'data-testid="self-form-2-2"' not in body
 
 
 def test_a_refused_score_is_shown_next_to_its_field_and_nothing_changes(client, officer, scored):
     client.force_login(officer)
-    response = client.post(leaf_url(scored, "22945", "2.1.2", "self"), {"self_score": "0,75"})
+    version = version_of(score_of(scored, "22945", "2.1.2"))
+    response = client.post(
+        leaf_url(scored, "22945", "2.1.2", "self"), {"self_score": "0,75", "version": version}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     form = body.split('data-testid="self-form-2-1-2"')[1].split("</form>")[0]
@@ -296,33 +327,76 @@ def test_a_refused_score_is_shown_next_to_its_field_and_nothing_changes(client, 
     assert "<details open" in body.split('id="leaf-2-1-2"')[1][:2000]
     assert score_of(scored, "22945", "2.1.2").self_score == 0.5
     response = client.post(
-        leaf_url(scored, "22945", "2.1.2", "self"), {"self_score": "0.5", "not_applicable": "on"}
+        leaf_url(scored, "22945", "2.1.2", "self"),
+        {"self_score": "0.5", "not_applicable": "on", "version": version},
     )
     assert "không chấm điểm" in response.content.decode()
 
 
-def test_a_commune_officer_cannot_appraise(client, officer, scored):
-    assessment = services.assessment_submit(assessment=assessment_of(scored, "22945"))
+def test_a_commune_officer_is_refused_every_judging_step_and_nothing_changes(client, officer, scored):
+    """The unit being judged never judges itself: appraise, close, return, finalise (one or many) are 403."""
+    assessment = services.assessment_submit(
+        assessment=assessment_of(scored, "22945"), confirm_missing_evidence=True, actor=SYSTEM
+    )
     client.force_login(officer)
     body = get(client, page_url(scored, "22945"))
     assert 'data-testid="appraise-form-1-1"' not in body and "close-appraisal" not in body
-    response = client.post(
-        leaf_url(scored, "22945", "1.1", "appraise"),
-        {"decision": "adjust", "appraised_score": "1", "reason": "Tự nâng điểm"},
-        follow=True,
-    )
-    assert "Bạn không có quyền thực hiện thao tác này" in response.content.decode()
-    for action in ("appraise", "finalise", "return"):
-        client.post(
-            reverse("scoring:assessment-action", args=[scored.code, "22945", action]), {"reason": "x"}
-        )
+    assert 'data-testid="finalise-form"' not in body
+    before = (ChangeLog.objects.count(), Event.objects.count())
+    action = "scoring:assessment-action"
+    posts = [
+        (leaf_url(scored, "22945", "1.1", "appraise"), {"decision": "adjust", "appraised_score": "1"}),
+        (leaf_url(scored, "22945", "1.1", "appraise"), {"decision": "accept"}),
+        (reverse(action, args=[scored.code, "22945", "appraise"]), {"accept_unreviewed": "on"}),
+        (reverse(action, args=[scored.code, "22945", "return"]), {"reason": "Tự rút lại"}),
+        (
+            reverse(action, args=[scored.code, "22945", "finalise"]),
+            {"decision": "1/QĐ-UBND", "decision_date": "2026-01-05"},
+        ),
+        (
+            reverse("scoring:finalise-many", args=[scored.code]),
+            {"units": ["22945"], "decision": "1/QĐ-UBND", "decision_date": "2026-01-05"},
+        ),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    assert client.get(reverse("scoring:finalise-many", args=[scored.code])).status_code == 403
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED
     assert score_of(scored, "22945", "1.1").appraised_score is None
+    assert score_of(scored, "22945", "1.1").review == ""
+    assert (ChangeLog.objects.count(), Event.objects.count()) == before
+
+
+def test_after_submitting_the_unit_cannot_change_its_entries_by_page_or_import(client, officer, scored):
+    services.assessment_submit(
+        assessment=assessment_of(scored, "22945"), confirm_missing_evidence=True, actor=SYSTEM
+    )
+    client.force_login(officer)
+    body = get(client, page_url(scored, "22945"))
+    assert 'data-testid="self-form-1-1"' not in body and 'data-testid="submit-form"' not in body
+    version = version_of(score_of(scored, "22945", "1.1"))
+    response = client.post(
+        leaf_url(scored, "22945", "1.1", "self"), {"self_score": "0", "version": version}, follow=True
+    )
+    assert "đã gửi thẩm định" in response.content.decode()
+    submit = reverse("scoring:assessment-action", args=[scored.code, "22945", "submit"])
+    client.post(submit, {"confirm": "on"})  # submitting again does not reopen anything
+    with pytest.raises(services.ScoresRejected):
+        services.import_scores(
+            framework=scored,
+            text="unit_code,criterion_code,self_score,appraised_score\n22945,1.1,2,2\n",
+            actor=SYSTEM,
+        )
+    score = score_of(scored, "22945", "1.1")
+    assert (score.self_score, score.appraised_score) == (2, None)
+    assert assessment_of(scored, "22945").status == AssessmentStatus.SUBMITTED
 
 
 def test_the_council_adjusts_the_unit_explains_and_the_result_is_final(client, inspector, officer, scored):
-    services.assessment_submit(assessment=assessment_of(scored, "22945"))
+    services.assessment_submit(
+        assessment=assessment_of(scored, "22945"), confirm_missing_evidence=True, actor=SYSTEM
+    )
     client.force_login(inspector)
     body = get(client, page_url(scored, "22945"))
     assert 'data-testid="appraise-form-1-2"' in body and "close-appraisal" in body
@@ -337,9 +411,14 @@ def test_the_council_adjusts_the_unit_explains_and_the_result_is_final(client, i
     client.post(leaf_url(scored, "22945", "1.1", "appraise"), {"decision": "accept", "appraised_score": "1"})
     adjusted, accepted = score_of(scored, "22945", "1.2"), score_of(scored, "22945", "1.1")
     assert (adjusted.appraised_score, adjusted.appraisal_note) == (2, "Kế hoạch hoàn thành 2/3 nhiệm vụ.")
-    assert accepted.appraised_score is None
-    client.post(reverse("scoring:assessment-action", args=[scored.code, "22945", "appraise"]))
+    assert accepted.appraised_score is None and (accepted.review, adjusted.review) == ("accepted", "adjusted")
+    close = reverse("scoring:assessment-action", args=[scored.code, "22945", "appraise"])
+    refused = client.post(close).content.decode()
+    assert "Còn 3 tiêu chí Hội đồng chưa thẩm định" in refused
+    assert assessment_of(scored, "22945").status == AssessmentStatus.SUBMITTED
+    client.post(close, {"accept_unreviewed": "on"})
     assert assessment_of(scored, "22945").status == AssessmentStatus.APPRAISED
+    assert score_of(scored, "22945", "2.1.1").review == "self"
 
     client.force_login(officer)
     body = get(client, page_url(scored, "22945"))
@@ -348,14 +427,15 @@ def test_the_council_adjusts_the_unit_explains_and_the_result_is_final(client, i
     assert score_of(scored, "22945", "1.2").unit_response == "Đơn vị tiếp thu."
 
     client.force_login(inspector)
+    today = timezone.localdate()
     client.post(
         reverse("scoring:assessment-action", args=[scored.code, "22945", "finalise"]),
-        {"decision": "Quyết định số 9/QĐ-UBND"},
+        {"decision": "9/QĐ-UBND", "decision_date": today.isoformat()},
     )
     assessment = assessment_of(scored, "22945")
-    assert (assessment.status, assessment.decision) == (AssessmentStatus.FINAL, "Quyết định số 9/QĐ-UBND")
+    assert (assessment.status, assessment.decision) == (AssessmentStatus.FINAL, "9/QĐ-UBND")
     body = get(client, page_url(scored, "22945"))
-    assert "87,50%" in body and "Quyết định số 9/QĐ-UBND" in body
+    assert "87,50%" in body and f"Quyết định số 9/QĐ-UBND ngày {today:%d/%m/%Y}" in body
     timeline = body.split('data-testid="timeline"')[1]
     for verb in (
         "gửi thẩm định",
@@ -369,7 +449,9 @@ def test_the_council_adjusts_the_unit_explains_and_the_result_is_final(client, i
 
 
 def test_the_council_returns_a_submission_to_the_unit(client, inspector, scored):
-    services.assessment_submit(assessment=assessment_of(scored, "22960"))
+    services.assessment_submit(
+        assessment=assessment_of(scored, "22960"), confirm_missing_evidence=True, actor=SYSTEM
+    )
     client.force_login(inspector)
     response = client.post(
         reverse("scoring:assessment-action", args=[scored.code, "22960", "return"]),

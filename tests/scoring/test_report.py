@@ -8,9 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cchc.core.permissions import system_actor
 from cchc.scoring.frameworks import import_framework
 from cchc.scoring.report import number, par_report, percent, rank
 from cchc.scoring.services import import_scores
+
+SYSTEM = system_actor("test")
 
 HEADER = "unit_code,criterion_code,self_score,appraised_score,applicable"
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -23,7 +26,7 @@ def framework(criteria: str, *, code="R-2025", year=2025, bands=None):
         + ("  - {label: Trung bình, min: 50}\n  - {label: Yếu, min: 0}\n")
     )
     text = f"code: {code}\nname: R\nyear: {year}\nunit_level: commune\nbands:\n{bands}criteria:\n{criteria}"
-    return import_framework(text)[0]
+    return import_framework(text, actor=SYSTEM)[0]
 
 
 def units(fw):
@@ -32,7 +35,7 @@ def units(fw):
 
 def test_the_seed_district_67_29_of_97_is_69_37_percent_kha(db):
     fw = framework('  - {code: "1", name: A, max: 97}\n  - {code: "2", name: B, max: 3}\n')
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,67.29,,1\n22945,2,,,0\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1,67.29,,1\n22945,2,,,0\n", actor=SYSTEM)
     unit = units(fw)["22945"]
     assert (unit["points"], unit["max"], unit["percent"], unit["band"]) == (67.29, 97, 69.37, "Khá")
 
@@ -59,7 +62,7 @@ def test_not_applicable_leaves_leave_the_maximum(db):
     fw = framework(
         '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 2}, {code: "1.2", name: b, max: 3}]}\n'  # noqa: E501
     )
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.2,,,0\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.2,,,0\n", actor=SYSTEM)
     unit = units(fw)["22945"]
     assert (unit["points"], unit["max"], unit["percent"]) == (2, 2, 100)
     assert unit["areas"] == [{"code": "1", "points": 2, "max": 2, "percent": 100}]
@@ -67,13 +70,13 @@ def test_not_applicable_leaves_leave_the_maximum(db):
 
 def test_a_leaf_without_a_row_scores_zero_and_counts_in_the_maximum(db):
     fw = framework('  - {code: "1", name: A, max: 4}\n  - {code: "2", name: B, max: 6}\n')
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,4,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1,4,,1\n", actor=SYSTEM)
     assert units(fw)["22945"]["percent"] == 40
 
 
 def test_the_appraised_score_overrides_the_self_score(db):
     fw = framework('  - {code: "1", name: A, max: 10}\n')
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,9,7.5,1\n22933,1,8,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1,9,7.5,1\n22933,1,8,,1\n", actor=SYSTEM)
     got = units(fw)
     assert got["22945"]["points"] == 7.5 and got["22933"]["points"] == 8
 
@@ -99,7 +102,9 @@ def test_the_band_is_the_first_whose_min_is_at_or_below_the_percent(db, percent_
 def test_equal_percents_share_a_rank_and_the_next_rank_skips(db):
     fw = framework('  - {code: "1", name: A, max: 10}\n')
     import_scores(
-        framework=fw, text=f"{HEADER}\n22945,1,9,,1\n22933,1,8,,1\n22960,1,8,,1\n22918,1,7,,1\n22978,1,,,0\n"
+        framework=fw,
+        text=f"{HEADER}\n22945,1,9,,1\n22933,1,8,,1\n22960,1,8,,1\n22918,1,7,,1\n22978,1,,,0\n",
+        actor=SYSTEM,
     )
     report = par_report(fw)["units"]
     assert [(u["unit"], u["rank"]) for u in report] == [
@@ -127,7 +132,9 @@ def test_an_optional_survey_area_without_rows_is_rescaled_away(db):
     criteria = '  - {code: "1", name: A, max: 80}\n  - code: "8"\n    name: Survey\n    optional: true\n'
     criteria += '    children: [{code: "8.1", name: s, max: 20, method: survey}]\n'
     fw = framework(criteria)
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,60,,1\n22933,1,60,,1\n22933,8.1,10,,1\n")
+    import_scores(
+        framework=fw, text=f"{HEADER}\n22945,1,60,,1\n22933,1,60,,1\n22933,8.1,10,,1\n", actor=SYSTEM
+    )
     got = units(fw)
     assert (got["22945"]["max"], got["22945"]["percent"]) == (80, 75)
     assert (got["22933"]["max"], got["22933"]["percent"]) == (100, 70)
@@ -168,7 +175,7 @@ def test_a_rule_leaf_is_computed_from_the_units_figures(db, ward_a):
     )
     criteria += '  - {code: "4", name: D, max: 5}\n'
     fw = framework(criteria)
-    import_scores(framework=fw, text=f"{HEADER}\n22945,4,5,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,4,5,,1\n", actor=SYSTEM)
     unit = units(fw)["22945"]
     # 3 × 0.75 = 2.25; 2 × 0.5 / 0.5 = 2; 1 × 0 + 0.333 = 0.33 (half-up to 2 decimals); 5 imported
     assert unit["points"] == 9.58 and unit["max"] == 11
@@ -179,14 +186,14 @@ def test_a_rule_whose_figure_has_no_denominator_is_not_applicable(db):
         '  - {code: "1", name: A, max: 3, method: rule, rule: "max_points * apology_compliance_rate"}\n'
         '  - {code: "2", name: B, max: 2}\n'
     )
-    import_scores(framework=fw, text=f"{HEADER}\n22945,2,1,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,2,1,,1\n", actor=SYSTEM)
     unit = units(fw)["22945"]
     assert (unit["points"], unit["max"], unit["percent"]) == (1, 2, 50)
 
 
 def test_an_imported_score_wins_over_the_rule(db):
     fw = framework('  - {code: "1", name: A, max: 3, method: rule, rule: "max_points"}\n')
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,1.25,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1,1.25,,1\n", actor=SYSTEM)
     assert units(fw)["22945"]["points"] == 1.25
 
 
@@ -202,7 +209,7 @@ def test_plan_completion_feeds_a_rule(db, ward_a):
     fw = framework(
         '  - {code: "1", name: A, max: 2, method: rule, rule: "max_points * plan_completion_rate"}\n'
     )
-    import_scores(framework=fw, text=f"{HEADER}\n22945,1,,,1\n")
+    import_scores(framework=fw, text=f"{HEADER}\n22945,1,,,1\n", actor=SYSTEM)
     assert units(fw)["22945"]["points"] == 1.5
 
 
@@ -220,11 +227,11 @@ def test_year_over_year_matches_leaves_by_code_and_through_the_mapping(db):
         '  - {code: "1", name: A, children: [{code: "1.1", name: a, max: 4}, {code: "1.2", name: b, max: 6}]}\n',  # noqa: E501
         code="Y-2025",
     )
-    import_scores(framework=old, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.9,3,,1\n")
-    import_scores(framework=new, text=f"{HEADER}\n22945,1.1,4,,1\n22945,1.2,5,,1\n")
+    import_scores(framework=old, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.9,3,,1\n", actor=SYSTEM)
+    import_scores(framework=new, text=f"{HEADER}\n22945,1.1,4,,1\n22945,1.2,5,,1\n", actor=SYSTEM)
     with pytest.raises(MappingRejected):
-        import_mapping(old=old, new=new, text="old_code,new_code\n1.8,1.2\n")
-    assert import_mapping(old=old, new=new, text="old_code,new_code\n1.9,1.2\n") == 1
+        import_mapping(old=old, new=new, text="old_code,new_code\n1.8,1.2\n", actor=SYSTEM)
+    assert import_mapping(old=old, new=new, text="old_code,new_code\n1.9,1.2\n", actor=SYSTEM) == 1
     change = year_over_year(new)["22945"]
     assert (change["framework"], change["percent"], change["delta"]) == (
         "Y-2024",

@@ -9,9 +9,12 @@ import pytest
 from django.core.management import call_command
 
 from cchc.core.models import ChangeLog
+from cchc.core.permissions import system_actor
 from cchc.scoring.models import Assessment, AssessmentStatus, Score
 from cchc.scoring.services import ScoresRejected, import_scores
 from tests.conftest import EXAMPLES
+
+SYSTEM = system_actor("test")
 
 HEADER = "unit_code,criterion_code,self_score,appraised_score,applicable"
 
@@ -19,7 +22,7 @@ HEADER = "unit_code,criterion_code,self_score,appraised_score,applicable"
 def rejected(framework, *rows: str, header: str = HEADER):
     before = list(Score.objects.values_list("pk", "self_score", "appraised_score", "applicable"))
     with pytest.raises(ScoresRejected) as exc:
-        import_scores(framework=framework, text="\n".join([header, *rows]) + "\n")
+        import_scores(framework=framework, text="\n".join([header, *rows]) + "\n", actor=SYSTEM)
     assert list(Score.objects.values_list("pk", "self_score", "appraised_score", "applicable")) == before
     return [(line, column, reason) for line, column, reason in exc.value.problems]
 
@@ -64,7 +67,7 @@ def test_header_problems_are_on_line_1(example_framework):
 
 
 def test_a_locked_assessment_rejects_the_whole_file(example_framework, ward_a):
-    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n")
+    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n", actor=SYSTEM)
     Assessment.objects.filter(unit=ward_a).update(status=AssessmentStatus.SUBMITTED)
     problems = rejected(example_framework, "22933,1.1,2,,1", "22945,1.1,2,,1", "22945,1.2,2,,1")
     assert problems == [(3, "unit_code", "the assessment of unit 22945 is locked (đã gửi thẩm định)")]
@@ -94,20 +97,22 @@ def test_an_unknown_framework_is_an_option_error(db, write, capsys):
 
 
 def test_importing_again_replaces_the_units_imported_scores(example_framework):
-    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.2,3,,1\n")
-    result = import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n")
+    import_scores(
+        framework=example_framework, text=f"{HEADER}\n22945,1.1,2,,1\n22945,1.2,3,,1\n", actor=SYSTEM
+    )
+    result = import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n", actor=SYSTEM)
     assert (result.created, result.updated, result.removed) == (0, 1, 1)
     scores = dict(
         Score.objects.filter(assessment__unit__code="22945").values_list("criterion__code", "self_score")
     )
     assert scores == {"1.1": Decimal(1)}
-    again = import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n")
+    again = import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1,,1\n", actor=SYSTEM)
     assert (again.created, again.updated, again.removed) == (0, 0, 0)
 
 
 def test_imported_scores_are_in_the_change_log(example_framework):
-    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,2,,1\n")
-    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1.5,,1\n")
+    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,2,,1\n", actor=SYSTEM)
+    import_scores(framework=example_framework, text=f"{HEADER}\n22945,1.1,1.5,,1\n", actor=SYSTEM)
     score = Score.objects.get(assessment__unit__code="22945", criterion__code="1.1")
     entries = ChangeLog.objects.filter(content_type__model="score", object_id=str(score.pk)).order_by("id")
     assert [e.action for e in entries] == ["create", "update"]

@@ -9,6 +9,6 @@ class ScoringConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.scoring import steps  # noqa: F401  (registers the setup and demo steps)
+        from cchc.scoring import permissions, steps  # noqa: F401  (registers the actions and the steps)
 
         register(NavEntry("scoring", _("PAR index"), "scoring:framework-list", order=45))

@@ -18,7 +18,7 @@ Loaded once: nothing happens when MAU-XA-2025 has assessments already.
 """
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import yaml
@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from cchc.core.audit import acting_as
 from cchc.core.models import Event
+from cchc.core.permissions import system_actor
 from cchc.org.demo import OTHER_WARD, PROVINCE, WARD
 from cchc.org.models import Person, Unit, UnitKind
 from cchc.scoring import services
@@ -41,6 +42,7 @@ from cchc.scoring.models import (
     CriterionMapping,
     Framework,
     Method,
+    Review,
     Score,
     ScoreSource,
 )
@@ -65,21 +67,22 @@ WARD_TODO = ("1.2.1", "1.4.1")
 NOT_ARISING = {"2.1.1": 0.12, "2.1.2": 0.3, "3.3.3": 0.15, "6.3.1": 0.25}
 NOT_SURVEYED = 0.33
 
-#: per year: cycle dates (started, submitted, appraised, final) and the decision announcing the results
+#: per year: cycle dates (started, submitted, appraised, final) and the number of the decision announcing the
+#: results (illustrative), dated on the final day
 CYCLES = {
     2024: (
         (2024, 12, 9),
         (2025, 1, 10),
         (2025, 2, 21),
         (2025, 3, 14),
-        "Quyết định số 512/QĐ-UBND ngày 14/3/2025 của UBND tỉnh Lâm Đồng (minh họa)",
+        "512/QĐ-UBND",
     ),
     2025: (
         (2025, 12, 8),
         (2026, 1, 12),
         (2026, 2, 25),
         (2026, 3, 20),
-        "Quyết định số 689/QĐ-UBND ngày 20/3/2026 của UBND tỉnh Lâm Đồng (minh họa)",
+        "689/QĐ-UBND",
     ),
 }
 
@@ -166,7 +169,8 @@ def previous_version(current: Framework) -> Framework:
     )
     note = "".join(f"# {line}\n".replace("# \n", "#\n") for line in current.source_note.splitlines())
     framework, _replaced = import_framework(
-        header + note + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
+        header + note + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110),
+        actor=system_actor("demo"),
     )
     CriterionMapping.objects.create(
         old_framework=framework, old_code=MOVED[0], new_framework=current, new_code=MOVED[1]
@@ -238,8 +242,10 @@ class _Year:
             )
         if status == AssessmentStatus.FINAL:
             assessment.finalised_at, assessment.finalised_by = _moment(final, 14), "noivu"
-            assessment.decision = decision
-            self.events.append((unit.code, "finalised", decision, assessment.finalised_at, "noivu"))
+            assessment.decision, assessment.decision_date = decision, date(*final)
+            self.events.append(
+                (unit.code, "finalised", assessment.decision_text, assessment.finalised_at, "noivu")
+            )
         self.assessments.append(assessment)
         self.scores[unit.code] = self._scores(unit, status, quality, rng, officer)
 
@@ -297,6 +303,8 @@ class _Year:
                 )
                 if score.self_score and appraising:
                     adjustable.append(score)
+            if appraising:
+                score.review = Review.ACCEPTED
             rows.append(score)
         if appraising and adjustable:
             for score in rng.sample(adjustable, min(len(adjustable), rng.randint(1, 4))):
@@ -305,6 +313,7 @@ class _Year:
                 if score.appraised_score < 0:
                     score.appraised_score = Decimal(0)
                 score.appraisal_note = rng.choice(REASONS)
+                score.review = Review.ADJUSTED
                 note = (
                     f"{score.criterion.code}: {_text(score.self_score)} → {_text(score.appraised_score)} "
                     f"({score.appraisal_note})"
@@ -393,5 +402,5 @@ def load_demo_scoring() -> bool:
         score = Score.objects.get(assessment=ward, criterion=criterion)
         with acting_as(officer):
             upload = ContentFile(DEMO_PDF, name=name)
-            services.score_evidence_add(score=score, uploaded=upload, actor=officer)
+            services.score_evidence_add(score=score, uploaded=upload, actor=officer or system_actor("demo"))
     return True

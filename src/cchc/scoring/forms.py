@@ -5,6 +5,7 @@ the field."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.concurrency import VersionField
 from cchc.core.forms import DateInput
 from cchc.org.forms import UserFormMixin, VisibleUnitField
 from cchc.org.models import Person
@@ -19,6 +20,8 @@ class SelfAssessForm(forms.Form):
     responsible = forms.ModelChoiceField(
         queryset=Person.objects.none(), label=_("Responsible official"), required=False
     )
+    #: the entry's version when the page was read (no silent overwrite)
+    version = VersionField(required=True)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,8 +48,33 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), required=False, max_length=2000)
 
 
+class SubmitForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Send although these criteria have no evidence"), required=False)
+
+
+class CloseAppraisalForm(forms.Form):
+    accept_unreviewed = forms.BooleanField(
+        label=_("Accept the criteria not reviewed as self-assessed"), required=False
+    )
+
+
 class FinaliseForm(forms.Form):
-    decision = forms.CharField(label=_("Decision announcing the results"), required=False, max_length=200)
+    """One decision (number and date) for the chosen units; the rules on both are the service's."""
+
+    decision = forms.CharField(label=_("Decision number"), required=False, max_length=200)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput())
+
+
+class FinaliseManyForm(FinaliseForm):
+    units = forms.MultipleChoiceField(label=_("Units"), required=False, choices=[])
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].choices = [(u.code, u.name) for u in units]
+
+
+class EvidenceRuleForm(forms.Form):
+    evidence_mandatory = forms.BooleanField(label=_("Evidence mandatory"), required=False)
 
 
 class StartForm(UserFormMixin, forms.Form):

@@ -12,6 +12,7 @@ import yaml
 from django.db import transaction
 
 from cchc.core.numbers import json_number
+from cchc.core.permissions import require
 from cchc.scoring import rules
 from cchc.scoring.models import Criterion, Framework, Method, Score, UnitLevel
 
@@ -281,11 +282,13 @@ def parse(text: str) -> Parsed:
 
 
 @transaction.atomic
-def import_framework(text: str) -> tuple[Framework, bool]:
+def import_framework(text: str, *, actor) -> tuple[Framework, bool]:
     """Store a framework file; returns ``(framework, replaced)``.
 
-    Re-importing a code replaces the framework while no scores exist for it; otherwise it is rejected.
+    Re-importing a code replaces the framework while no scores exist for it; otherwise it is rejected. The
+    province's setting on evidence (not part of the file) is kept.
     """
+    require(actor, "scoring.framework.import")
     parsed = parse(text)
     framework = Framework.objects.filter(code=parsed.code).first()
     replaced = framework is not None

@@ -13,7 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cchc.core.audit import audited
+from cchc.core.audit import AuditedQuerySet, audited
 from cchc.core.scoping import ScopedQuerySet
 from cchc.org.models import Person, Role, Unit
 from cchc.plans.models import EvidenceFile
@@ -51,6 +51,9 @@ class Framework(models.Model):
     bands = models.JSONField(_("bands"), default=list)
     #: the comment block at the top of the file (sources), kept for the framework page
     source_note = models.TextField(_("source"), blank=True)
+    #: set on the framework page by the province (not a key of the YAML file): a unit cannot submit while a
+    #: manual, applicable leaf with a self score has no evidence file
+    evidence_mandatory = models.BooleanField(_("evidence mandatory"), default=False)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
     class Meta:
@@ -70,6 +73,7 @@ class Framework(models.Model):
         return None
 
 
+@audited()
 class Criterion(models.Model):
     """A node of the framework's tree; leaves (``max`` set) carry points."""
 
@@ -108,6 +112,7 @@ class Criterion(models.Model):
         return self.max_points is not None
 
 
+@audited()
 class CriterionMapping(models.Model):
     """Where a criterion code changed between two framework versions (for year-over-year comparison)."""
 
@@ -115,6 +120,8 @@ class CriterionMapping(models.Model):
     old_code = models.CharField(max_length=30)
     new_framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="mappings")
     new_code = models.CharField(max_length=30)
+
+    objects = AuditedQuerySet.as_manager()  # its bulk_create is change-logged
 
     class Meta:
         constraints = [
@@ -154,7 +161,9 @@ class Assessment(models.Model):
     appraised_by = models.CharField(max_length=150, blank=True)
     finalised_at = models.DateTimeField(_("final decision"), null=True, blank=True)
     finalised_by = models.CharField(max_length=150, blank=True)
+    #: number of the decision announcing the results (e.g. ``125/QĐ-UBND``) and its date
     decision = models.CharField(_("decision announcing the results"), max_length=200, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -175,6 +184,23 @@ class Assessment(models.Model):
     @property
     def locked(self) -> bool:
         return self.status in LOCKED_STATUSES
+
+    @property
+    def decision_text(self) -> str:
+        """``Quyết định số 125/QĐ-UBND ngày 20/03/2026``; the number alone for results without a date."""
+        if not self.decision or self.decision_date is None:
+            return self.decision
+        return f"Quyết định số {self.decision} ngày {self.decision_date:%d/%m/%Y}"
+
+
+class Review(models.TextChoices):
+    """The council's decision on one leaf during the appraisal."""
+
+    NONE = "", _("Not reviewed")
+    ACCEPTED = "accepted", _("Accepted")
+    ADJUSTED = "adjusted", _("Adjusted")
+    #: not reviewed leaf by leaf: accepted as self-assessed when the council closed the appraisal
+    AS_SELF_ASSESSED = "self", _("Accepted as self-assessed when the appraisal closed")
 
 
 class ScoreSource(models.TextChoices):
@@ -209,6 +235,9 @@ class Score(models.Model):
     explanation = models.TextField(_("explanation"), blank=True)  # thuyết minh
     appraisal_note = models.TextField(_("reason for the adjustment"), blank=True)  # lý do điều chỉnh
     unit_response = models.TextField(_("the unit's explanation"), blank=True)  # giải trình
+    review = models.CharField(
+        _("council review"), max_length=8, choices=Review.choices, default=Review.NONE, blank=True
+    )
     responsible = models.ForeignKey(
         Person, verbose_name=_("responsible official"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -10,17 +10,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from cchc.core import indicators
+from cchc.core.concurrency import version_of
+from cchc.core.models import ChangeLog
+from cchc.core.permissions import can
 from cchc.core.selectors import object_history
 from cchc.org.models import Person, Unit
-from cchc.scoring import analysis, report, services
+from cchc.scoring import analysis, report
 from cchc.scoring.models import (
     Assessment,
     AssessmentStatus,
     Criterion,
     Framework,
+    Method,
+    Review,
     Score,
     ScoreEvidence,
     ScoreSource,
@@ -134,7 +139,7 @@ def startable_units(framework: Framework, user):
         .exclude(pk__in=taken)
         .order_by("name")
     )
-    return [u for u in units[:500] if services.can_enter(user, u)]
+    return [u for u in units[:500] if can(user, "scoring.assessment.start", u)]
 
 
 # --- one unit's assessment ---------------------------------------------------------------------------------
@@ -174,6 +179,8 @@ class Row:
     errors: dict = field(default_factory=dict)
     open: bool = False
     form: str = ""
+    version: str = "0"  # the score's version (cchc.core.concurrency) the self-assessment form is read at
+    changes: list = field(default_factory=list)  # what changed since the user's form (a refused save)
 
     @property
     def is_leaf(self) -> bool:
@@ -200,8 +207,6 @@ class AssessmentView:
     summary: dict
     band: str | None
     areas: list[dict]
-    can_enter: bool
-    can_appraise: bool
     people: list[Person]
     events: list
     previous: Framework | None
@@ -303,17 +308,98 @@ def assessment_view(assessment: Assessment, user) -> AssessmentView:
         summary=summary,
         band=framework.band_for(summary["percent"]),
         areas=area_rows,
-        can_enter=services.can_enter(user, assessment.unit),
-        can_appraise=services.can_appraise(user, assessment.unit),
         people=list(people_of(user, assessment.unit)),
         events=list(object_history(assessment)["events"]),
         previous=analysis.previous_framework(framework),
     )
     view.adjusted = sum(1 for r in view.leaves if r.adjusted)
     view.evidence_count = sum(len(r.evidence) for r in view.leaves)
+    versions = entry_versions([r.score.pk for r in view.leaves if r.score is not None])
     for row in view.leaves:
         row.values = stored_values(row.score)
+        row.version = versions.get(row.score.pk, "0") if row.score is not None else "0"
     return view
+
+
+def entry_versions(score_ids) -> dict[int, str]:
+    """:func:`cchc.core.concurrency.version_of` for many scores in one query (the latest change-log id)."""
+    if not score_ids:
+        return {}
+    rows = (
+        ChangeLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Score, for_concrete_model=False),
+            object_id__in=[str(i) for i in score_ids],
+        )
+        .values("object_id")
+        .annotate(latest=Max("id"))
+    )
+    return {int(r["object_id"]): str(r["latest"]) for r in rows}
+
+
+def entry_version(score: Score | None) -> str:
+    return "0" if score is None else version_of(score)
+
+
+# --- what a step leaves open -------------------------------------------------------------------------------
+
+
+def leaves_without_evidence(assessment: Assessment) -> list[Criterion]:
+    """Leaves the unit scored itself (manual method, arising, a self score) without any evidence file: what
+    submitting lists for confirmation, and refuses when the framework makes evidence mandatory."""
+    return [
+        s.criterion
+        for s in Score.objects.filter(
+            assessment=assessment,
+            criterion__method=Method.MANUAL,
+            applicable=True,
+            self_score__isnull=False,
+            evidence__isnull=True,
+        )
+        .select_related("criterion")
+        .order_by("criterion__position")
+    ]
+
+
+def unreviewed_leaves(assessment: Assessment) -> list[tuple[Criterion, Score | None]]:
+    """Leaves the council has not decided on (neither accepted nor adjusted), with their score if any: what
+    closing the appraisal lists for confirmation. Leaves of an optional area the unit left out entirely are
+    not part of its assessment and are not listed."""
+    leaves = list(assessment.framework.criteria.filter(max_points__isnull=False).order_by("position"))
+    scores = {s.criterion_id: s for s in Score.objects.filter(assessment=assessment)}
+    areas = assessment.framework.criteria.filter(parent__isnull=True, optional=True)
+    optional = set(areas.values_list("code", flat=True))
+    scored_areas = {leaf.area_code for leaf in leaves if leaf.pk in scores}
+    return [
+        (leaf, scores.get(leaf.pk))
+        for leaf in leaves
+        if (leaf.pk in scores or leaf.area_code not in optional or leaf.area_code in scored_areas)
+        and (leaf.pk not in scores or scores[leaf.pk].review == Review.NONE)
+    ]
+
+
+@dataclass
+class FinaliseChoice:
+    """The units a council member may finalise under one decision: ready (appraisal closed) or not yet."""
+
+    ready: list[Assessment]
+    waiting: list[Assessment]
+    final: list[Assessment]
+
+
+def finalise_choice(framework: Framework, user) -> FinaliseChoice:
+    """The assessments of ``framework`` whose units ``user`` judges, by where they stand."""
+    assessments = (
+        Assessment.objects.visible_to(user)
+        .filter(framework=framework)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    mine = [a for a in assessments if can(user, "scoring.assessment.finalise", a.unit)]
+    return FinaliseChoice(
+        [a for a in mine if a.status == AssessmentStatus.APPRAISED],
+        [a for a in mine if a.status in (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED)],
+        [a for a in mine if a.status == AssessmentStatus.FINAL],
+    )
 
 
 def _text(value: Decimal | None) -> str:

@@ -7,30 +7,33 @@ dated, attributed, on the assessment's timeline and in the change log.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from cchc.core.audit import current_actor_label, record_event
+from cchc.core.audit import record_event
+from cchc.core.concurrency import StaleEdit, changes_since, check_version, version_of
 from cchc.core.errors import DomainError
-from cchc.core.scoping import holds_role_over, role_paths
+from cchc.core.permissions import is_system, require
 from cchc.core.text import nfc
 from cchc.org.models import Person, Unit
+from cchc.org.wording import short_date
 from cchc.plans import evidence as evidence_checks
-from cchc.scoring import scorefile
+from cchc.scoring import scorefile, selectors
 from cchc.scoring.models import (
-    APPRAISE_ROLES,
-    ASSESS_ROLES,
     Assessment,
     AssessmentStatus,
     Criterion,
     Framework,
+    Review,
     Score,
     ScoreEvidence,
     ScoreSource,
 )
 from cchc.scoring.text import points_text
+from cchc.scoring.versions import entry_created
 
 STATUS_WORDS = {
     AssessmentStatus.SUBMITTED: "đã gửi thẩm định",
@@ -58,30 +61,12 @@ class ScoresImported:
 
 
 def _label(actor) -> str:
-    return actor.get_username() if actor is not None else current_actor_label()
+    return actor.get_username()
 
 
-# --- permissions -------------------------------------------------------------------------------------------
-
-
-def can_enter(user, unit: Unit) -> bool:
-    """The unit's own officers (and those above them) enter, submit and explain its self-assessment."""
-    return holds_role_over(user, unit, ASSESS_ROLES)
-
-
-def can_appraise(user, unit: Unit) -> bool:
-    """Members of the Home Affairs council: an inspector or administrator over the unit, never the unit's own
-    officers (a commune's inspector role would cover only itself)."""
-    if user is not None and user.is_authenticated and user.is_superuser:
-        return True
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return any(unit.path.startswith(p) and p != unit.path for p in role_paths(user, APPRAISE_ROLES))
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise DomainError("forbidden", "Bạn không có quyền thực hiện thao tác này đối với đơn vị này.")
+def _user(actor):
+    """The user account to store in a user field (``None`` for the system actor)."""
+    return None if is_system(actor) else actor
 
 
 # --- score imports -----------------------------------------------------------------------------------------
@@ -98,9 +83,11 @@ def _leaf_max(framework: Framework) -> tuple[dict[str, Criterion], set[str]]:
 
 
 @transaction.atomic
-def import_scores(*, framework: Framework, text: str) -> ScoresImported:
+def import_scores(*, framework: Framework, text: str, actor) -> ScoresImported:
     """Import a scores file for ``framework``; all or nothing. Importing again replaces each unit's imported
-    scores (rows entered in the application for other leaves are kept)."""
+    scores (rows entered in the application for other leaves are kept). A submitted, appraised or final
+    assessment is locked: the file is refused, so nobody re-scores a unit under judgement by import."""
+    require(actor, "scoring.scores.import", framework)
     records, problems = scorefile.read(text)
     if problems:
         raise ScoresRejected(problems)
@@ -175,10 +162,13 @@ def import_scores(*, framework: Framework, text: str) -> ScoresImported:
 # --- the assessment cycle ----------------------------------------------------------------------------------
 
 
+def _locked(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().select_related("unit", "framework").get(pk=assessment.pk)
+
+
 @transaction.atomic
-def assessment_start(*, framework: Framework, unit: Unit, actor=None) -> Assessment:
-    if actor is not None:
-        _require(can_enter(actor, unit))
+def assessment_start(*, framework: Framework, unit: Unit, actor) -> Assessment:
+    require(actor, "scoring.assessment.start", unit)
     assessment, created = Assessment.objects.get_or_create(framework=framework, unit=unit)
     if created:
         record_event(assessment, "started", "Bắt đầu tự đánh giá", unit_code=unit.code)
@@ -225,6 +215,29 @@ def _require_status(assessment: Assessment, *statuses: str, action: str) -> None
         )
 
 
+def _codes(criteria, limit: int = 20) -> str:
+    codes = [c.code for c in criteria]
+    return ", ".join(codes[:limit]) + (
+        f" và {len(codes) - limit} tiêu chí khác" if len(codes) > limit else ""
+    )
+
+
+#: the fields of the self-assessment form, checked against the version the form was read at
+SELF_FIELDS = ("self_score", "applicable", "explanation", "responsible")
+
+
+def _check_entry(score: Score | None, version) -> None:
+    """Refuse to save over an entry changed since the form was read (``version`` from the page)."""
+    if version is None or score is None:
+        return
+    if str(version) == "0":  # the form was read before the entry existed: show what was entered since
+        changes = entry_created(score, SELF_FIELDS) + changes_since(score, 0, fields=SELF_FIELDS)
+        if changes:
+            raise StaleEdit(changes, version_of(score))
+        return
+    check_version(score, version, fields=SELF_FIELDS)
+
+
 @transaction.atomic
 def score_self_assess(
     *,
@@ -234,13 +247,14 @@ def score_self_assess(
     applicable: bool = True,
     explanation: str = "",
     responsible: Person | None = None,
-    actor=None,
+    version=None,
+    actor,
 ) -> Score:
-    """Enter or change the unit's own score for a leaf (only before submission)."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_enter(actor, assessment.unit))
+    """Enter or change the unit's own score for a leaf (only before submission). ``version``: the entry's
+    version when the form was read (:mod:`cchc.core.concurrency`); saving over a newer entry is refused."""
+    assessment = _locked(assessment)
     _require_status(assessment, AssessmentStatus.DRAFT, action="sửa điểm tự chấm")
+    require(actor, "scoring.score.self_assess", assessment)
     _leaf(assessment, criterion)
     number = _points(self_score, criterion, "self_score")
     if not applicable and number is not None:
@@ -251,9 +265,11 @@ def score_self_assess(
         raise DomainError(
             "responsible", "Người phụ trách phải thuộc đơn vị được đánh giá.", field="responsible"
         )
-    score = Score.objects.filter(assessment=assessment, criterion=criterion).first() or Score(
-        assessment=assessment, criterion=criterion
-    )
+    score = Score.objects.filter(assessment=assessment, criterion=criterion).first()
+    _check_entry(score, version)
+    score = score or Score(assessment=assessment, criterion=criterion)
+    if (score.self_score, score.applicable) != (number, applicable):
+        score.review = Review.NONE  # a changed claim is reviewed again after a return
     score.self_score = number
     score.applicable = applicable
     score.explanation = nfc(explanation)
@@ -264,16 +280,15 @@ def score_self_assess(
 
 
 @transaction.atomic
-def score_evidence_add(*, score: Score, uploaded, actor=None) -> ScoreEvidence:
+def score_evidence_add(*, score: Score, uploaded, actor) -> ScoreEvidence:
     """Attach a proof file to a self score (PDF, DOCX, XLSX, PNG, JPEG; size and content checked)."""
-    assessment = score.assessment
-    if actor is not None:
-        _require(can_enter(actor, assessment.unit))
+    assessment = _locked(score.assessment)
     _require_status(
         assessment, AssessmentStatus.DRAFT, AssessmentStatus.APPRAISED, action="thêm tài liệu kiểm chứng"
     )
+    require(actor, "scoring.score.add_evidence", assessment)
     item = evidence_checks.store(
-        ScoreEvidence(score=score, uploaded_by=actor, uploaded_by_label=_label(actor)), uploaded
+        ScoreEvidence(score=score, uploaded_by=_user(actor), uploaded_by_label=_label(actor)), uploaded
     )
     record_event(
         assessment,
@@ -285,29 +300,50 @@ def score_evidence_add(*, score: Score, uploaded, actor=None) -> ScoreEvidence:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, actor=None) -> Assessment:
-    """Send the self-assessment for appraisal: the unit's entries are locked from now on."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_enter(actor, assessment.unit))
+def assessment_submit(*, assessment: Assessment, confirm_missing_evidence: bool = False, actor) -> Assessment:
+    """Send the self-assessment for appraisal: the unit's entries are locked from now on.
+
+    Leaves scored without an evidence file (:func:`selectors.leaves_without_evidence`) are listed; sending
+    them needs ``confirm_missing_evidence``, and is refused outright when the framework makes evidence
+    mandatory. Their number is recorded on the submission event.
+    """
+    assessment = _locked(assessment)
     _require_status(assessment, AssessmentStatus.DRAFT, action="gửi thẩm định")
+    require(actor, "scoring.assessment.submit", assessment)
+    missing = selectors.leaves_without_evidence(assessment)
+    if missing and assessment.framework.evidence_mandatory:
+        raise DomainError(
+            "evidence_required",
+            f"Bộ tiêu chí {assessment.framework.code} bắt buộc có tài liệu kiểm chứng: "
+            f"{len(missing)} tiêu chí đã chấm điểm nhưng chưa có tài liệu kiểm chứng ({_codes(missing)}). "
+            "Bổ sung rồi gửi lại.",
+        )
+    if missing and not confirm_missing_evidence:
+        raise DomainError(
+            "unconfirmed",
+            f"Còn {len(missing)} tiêu chí đã chấm điểm nhưng chưa có tài liệu kiểm chứng: "
+            "đánh dấu ô xác nhận để vẫn gửi thẩm định.",
+            field="confirm",
+        )
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = _label(actor)
     assessment.save()
+    message = "Gửi kết quả tự đánh giá để thẩm định"
+    if missing:
+        message += f" ({len(missing)} tiêu chí chưa có tài liệu kiểm chứng: {_codes(missing)})"
     record_event(
-        assessment, "submitted", "Gửi kết quả tự đánh giá để thẩm định", unit_code=assessment.unit.code
+        assessment, "submitted", message, unit_code=assessment.unit.code, without_evidence=len(missing)
     )
     return assessment
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, reason: str, actor=None) -> Assessment:
+def assessment_return(*, assessment: Assessment, reason: str, actor) -> Assessment:
     """The council sends a submitted self-assessment back to the unit (unlocks it)."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_appraise(actor, assessment.unit))
+    assessment = _locked(assessment)
     _require_status(assessment, AssessmentStatus.SUBMITTED, action="trả lại bản tự đánh giá")
+    require(actor, "scoring.assessment.return", assessment)
     if not nfc(reason):
         raise DomainError("required", "Nhập lý do trả lại.", field="reason")
     assessment.status = AssessmentStatus.DRAFT
@@ -318,13 +354,12 @@ def assessment_return(*, assessment: Assessment, reason: str, actor=None) -> Ass
 
 @transaction.atomic
 def score_appraise(
-    *, assessment: Assessment, criterion: Criterion, appraised_score=None, reason: str = "", actor=None
+    *, assessment: Assessment, criterion: Criterion, appraised_score=None, reason: str = "", actor
 ) -> Score:
     """The council accepts a leaf (no score given: the self score stands) or adjusts it with a reason."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_appraise(actor, assessment.unit))
+    assessment = _locked(assessment)
     _require_status(assessment, AssessmentStatus.SUBMITTED, action="thẩm định")
+    require(actor, "scoring.score.appraise", assessment)
     _leaf(assessment, criterion)
     score = Score.objects.filter(assessment=assessment, criterion=criterion).first() or Score(
         assessment=assessment, criterion=criterion, self_score=None
@@ -337,13 +372,15 @@ def score_appraise(
     reason = nfc(reason)
     if number is not None and number != score.self_score and not reason:
         raise DomainError("required", "Nhập lý do điều chỉnh điểm.", field="reason")
+    adjusted = number is not None and number != score.self_score
     score.appraised_score = number
     score.appraisal_note = reason if number is not None else ""
+    score.review = Review.ADJUSTED if adjusted else Review.ACCEPTED
     score.save()
-    verb = "adjusted" if number is not None and number != score.self_score else "accepted"
+    verb = "adjusted" if adjusted else "accepted"
     text = (
         f"{criterion.code}: {points_text(score.self_score)} → {points_text(number)} ({reason})"
-        if verb == "adjusted"
+        if adjusted
         else f"{criterion.code}: giữ nguyên"
     )
     record_event(assessment, verb, text, unit_code=assessment.unit.code, criterion=criterion.code)
@@ -351,27 +388,58 @@ def score_appraise(
 
 
 @transaction.atomic
-def assessment_appraise(*, assessment: Assessment, actor=None) -> Assessment:
-    """Close the appraisal: the unit may now explain the adjusted leaves."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_appraise(actor, assessment.unit))
+def assessment_close_appraisal(
+    *, assessment: Assessment, accept_unreviewed: bool = False, actor
+) -> Assessment:
+    """Close the appraisal: the unit may now explain the adjusted leaves.
+
+    Leaves the council has not decided on (:func:`selectors.unreviewed_leaves`) are listed; closing needs
+    ``accept_unreviewed``, and then records each of them as accepted as self-assessed (its own change-log
+    row; the self score stands). The numbers reviewed and accepted unreviewed go on the event.
+    """
+    assessment = _locked(assessment)
     _require_status(assessment, AssessmentStatus.SUBMITTED, action="kết thúc thẩm định")
+    require(actor, "scoring.assessment.close_appraisal", assessment)
+    unreviewed = selectors.unreviewed_leaves(assessment)
+    if unreviewed and not accept_unreviewed:
+        raise DomainError(
+            "unconfirmed",
+            f"Còn {len(unreviewed)} tiêu chí Hội đồng chưa thẩm định: đánh dấu ô xác nhận để chấp nhận "
+            "các tiêu chí này theo kết quả tự đánh giá.",
+            field="accept_unreviewed",
+        )
+    for criterion, score in unreviewed:
+        score = score or Score(assessment=assessment, criterion=criterion, self_score=None)
+        score.review = Review.AS_SELF_ASSESSED
+        score.save()
+    reviewed = assessment.scores.filter(review__in=[Review.ACCEPTED, Review.ADJUSTED]).count()
+    message = "Kết thúc thẩm định"
+    if unreviewed:
+        message += (
+            f" ({len(unreviewed)} tiêu chí chưa thẩm định được chấp nhận theo kết quả tự đánh giá: "
+            f"{_codes([c for c, _s in unreviewed])})"
+        )
     assessment.status = AssessmentStatus.APPRAISED
     assessment.appraised_at = timezone.now()
     assessment.appraised_by = _label(actor)
     assessment.save()
-    record_event(assessment, "appraised", "Kết thúc thẩm định", unit_code=assessment.unit.code)
+    record_event(
+        assessment,
+        "appraised",
+        message,
+        unit_code=assessment.unit.code,
+        reviewed=reviewed,
+        accepted_unreviewed=len(unreviewed),
+    )
     return assessment
 
 
 @transaction.atomic
-def score_respond(*, score: Score, text: str, actor=None) -> Score:
+def score_respond(*, score: Score, text: str, actor) -> Score:
     """The unit's explanation (giải trình) on a leaf the council adjusted."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=score.assessment_id)
-    if actor is not None:
-        _require(can_enter(actor, assessment.unit))
+    assessment = _locked(score.assessment)
     _require_status(assessment, AssessmentStatus.APPRAISED, action="giải trình")
+    require(actor, "scoring.score.respond", assessment)
     if score.appraised_score is None or score.appraised_score == score.self_score:
         raise DomainError("not_adjusted", "Chỉ giải trình các tiêu chí đã bị điều chỉnh điểm.")
     if not nfc(text):
@@ -387,27 +455,106 @@ def score_respond(*, score: Score, text: str, actor=None) -> Score:
     return score
 
 
+@dataclass
+class Finalised:
+    """What :func:`assessments_finalise` did: the units finalised, and those left unchanged with why."""
+
+    finalised: list[Assessment]
+    not_ready: list[tuple[Assessment, str]]
+
+
+def _decision(number: str, day: date | None, framework: Framework) -> str:
+    number = nfc(number)
+    if not number:
+        raise DomainError("required", "Nhập số quyết định công bố kết quả.", field="decision")
+    if len(number) > 200:
+        raise DomainError("too_long", "Số quyết định dài quá 200 ký tự.", field="decision")
+    if day is None:
+        raise DomainError("required", "Nhập ngày ban hành quyết định.", field="decision_date")
+    if day > timezone.localdate():
+        raise DomainError("future", "Ngày ban hành quyết định không được sau hôm nay.", field="decision_date")
+    if day.year < framework.year:
+        raise DomainError(
+            "too_early",
+            f"Ngày ban hành quyết định phải từ năm {framework.year} (năm của bộ tiêu chí) trở đi.",
+            field="decision_date",
+        )
+    return number
+
+
 @transaction.atomic
-def assessment_finalise(*, assessment: Assessment, decision: str = "", actor=None) -> Assessment:
-    """Record the final result (after the explanation round); nothing can change afterwards."""
-    assessment = Assessment.objects.select_for_update().select_related("unit").get(pk=assessment.pk)
-    if actor is not None:
-        _require(can_appraise(actor, assessment.unit))
-    _require_status(assessment, AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISED, action="chốt kết quả")
-    assessment.status = AssessmentStatus.FINAL
-    assessment.finalised_at = timezone.now()
-    assessment.finalised_by = _label(actor)
-    assessment.decision = nfc(decision)[:200]
-    assessment.save()
-    record_event(
-        assessment, "finalised", assessment.decision or "Chốt kết quả", unit_code=assessment.unit.code
+def assessments_finalise(
+    *, framework: Framework, assessments, decision: str, decision_date: date | None, actor
+) -> Finalised:
+    """Record the final result of many units under one decision (number and date) in one transaction.
+
+    Every chosen unit must be one the actor judges (else nothing is written: :class:`Forbidden`). A unit is
+    finalised when its appraisal is closed and the decision is not dated before that; the others are left
+    unchanged and returned with the reason. Nothing changes afterwards.
+    """
+    chosen = list(
+        Assessment.objects.select_for_update()
+        .select_related("unit", "framework")
+        .filter(framework=framework, pk__in=[a.pk for a in assessments])
+        .order_by("unit__code")
     )
-    return assessment
+    if not chosen:
+        raise DomainError("required", "Chọn ít nhất một đơn vị để chốt kết quả.", field="units")
+    for assessment in chosen:
+        require(actor, "scoring.assessment.finalise", assessment.unit)
+    number = _decision(decision, decision_date, framework)
+    done, not_ready = [], []
+    now = timezone.now()
+    for assessment in chosen:
+        if assessment.status != AssessmentStatus.APPRAISED:
+            word = STATUS_WORDS.get(assessment.status, "đang tự đánh giá")
+            not_ready.append((assessment, f"chưa kết thúc thẩm định ({word})"))
+            continue
+        if timezone.localtime(assessment.appraised_at).date() > decision_date:
+            closed = short_date(assessment.appraised_at)
+            not_ready.append((assessment, f"kết thúc thẩm định ngày {closed}, sau ngày quyết định"))
+            continue
+        require(actor, "scoring.assessment.finalise", assessment)
+        assessment.status = AssessmentStatus.FINAL
+        assessment.finalised_at = now
+        assessment.finalised_by = _label(actor)
+        assessment.decision = number
+        assessment.decision_date = decision_date
+        assessment.save()
+        record_event(
+            assessment,
+            "finalised",
+            assessment.decision_text,
+            unit_code=assessment.unit.code,
+            decision=number,
+            decision_date=decision_date.isoformat(),
+            units=len(chosen),
+        )
+        done.append(assessment)
+    return Finalised(done, not_ready)
+
+
+@transaction.atomic
+def framework_set_evidence_rule(*, framework: Framework, mandatory: bool, actor) -> Framework:
+    """Make evidence files mandatory (or not) for submitting under ``framework``; change-logged."""
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    require(actor, "scoring.framework.set_evidence_rule", framework)
+    if framework.evidence_mandatory != mandatory:
+        framework.evidence_mandatory = mandatory
+        framework.save(update_fields=["evidence_mandatory"])
+        record_event(
+            framework,
+            "evidence_rule",
+            "Bắt buộc có tài liệu kiểm chứng khi gửi thẩm định"
+            if mandatory
+            else "Không bắt buộc tài liệu kiểm chứng khi gửi thẩm định",
+        )
+    return framework
 
 
 @transaction.atomic
 def recovery_task_create(
-    *, assessment: Assessment, criterion: Criterion, owner: Person | None = None, deadline=None, actor=None
+    *, assessment: Assessment, criterion: Criterion, owner: Person | None = None, deadline=None, actor
 ):
     """A task (the tracked-action model) to recover the points lost on a leaf, linked to the leaf's score."""
     from cchc.plans.models import TaskKind
@@ -415,8 +562,7 @@ def recovery_task_create(
     from cchc.scoring.report import unit_results
 
     _leaf(assessment, criterion)
-    if actor is not None:
-        _require(can_enter(actor, assessment.unit))
+    require(actor, "scoring.recovery_task.create", assessment)
     result = next(r for r in unit_results(assessment) if r.leaf.id == criterion.pk)
     lost = Decimal(result.leaf.max_cents - result.cents) / 100 if result.applicable else Decimal(0)
     if lost <= 0:
@@ -451,9 +597,10 @@ class MappingRejected(ScoresRejected):
 
 
 @transaction.atomic
-def import_mapping(*, old: Framework, new: Framework, text: str) -> int:
+def import_mapping(*, old: Framework, new: Framework, text: str, actor) -> int:
     """Criterion codes that changed between two framework versions: CSV ``old_code,new_code`` (header line
     1). Replaces the mapping between the two frameworks; all or nothing."""
+    require(actor, "scoring.framework.import", new)
     import csv
     import io
 

@@ -9,6 +9,7 @@ DATA = Path(__file__).parent / "data"
 
 @setup_step(60, "frameworks")
 def load_frameworks() -> str:
+    from cchc.core.permissions import system_actor
     from cchc.scoring.frameworks import import_framework
     from cchc.scoring.models import Framework
 
@@ -19,7 +20,7 @@ def load_frameworks() -> str:
 
         if Framework.objects.filter(code=parse(text).code).exists():
             continue
-        framework, _replaced = import_framework(text)
+        framework, _replaced = import_framework(text, actor=system_actor("setup"))
         loaded.append(framework.code)
     return f"PAR frameworks: {', '.join(loaded) if loaded else 'already loaded'}"
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<str:code>/ranking.xlsx", views.ranking_xlsx, name="ranking-xlsx"),
     path("<str:code>/ranking.docx", views.ranking_docx, name="ranking-docx"),
     path("<str:code>/start/", views.assessment_start, name="assessment-start"),
+    path("<str:code>/finalise/", views.finalise_many, name="finalise-many"),
+    path("<str:code>/evidence-rule/", views.framework_evidence_rule, name="evidence-rule"),
     path("<str:code>/<str:unit_code>/", views.assessment, name="assessment"),
     path("<str:code>/<str:unit_code>/lost/", views.lost_points, name="lost-points"),
     path(

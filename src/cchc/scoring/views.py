@@ -16,20 +16,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cchc.core.concurrency import StaleEdit
 from cchc.core.errors import DomainError
+from cchc.core.permissions import Forbidden, can
 from cchc.org.models import Unit
 from cchc.plans import conf as plans_conf
 from cchc.plans.evidence import file_response
 from cchc.scoring import publication, selectors, services
 from cchc.scoring.forms import (
     AppraiseForm,
+    CloseAppraisalForm,
     EvidenceForm,
+    EvidenceRuleForm,
     FinaliseForm,
+    FinaliseManyForm,
     RecoveryTaskForm,
     RespondForm,
     ReturnForm,
     SelfAssessForm,
     StartForm,
+    SubmitForm,
 )
 from cchc.scoring.frameworks import export_framework
 from cchc.scoring.models import Assessment, AssessmentStatus, Criterion, Framework, Score, ScoreEvidence
@@ -96,8 +102,26 @@ def framework_detail(request, code):
             "leaf_count": sum(1 for r in rows if r.is_leaf),
             "total": sum((r.max for r in rows if r.node.parent_id is None), start=0),
             "assessments": list(mine),
+            "may_set_evidence_rule": can(request.user, "scoring.framework.set_evidence_rule", framework),
         },
     )
+
+
+@login_required
+@require_POST
+def framework_evidence_rule(request, code):
+    """The province makes evidence files mandatory (or not) for submitting under this framework."""
+    framework = _framework(code)
+    form = EvidenceRuleForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    framework = services.framework_set_evidence_rule(
+        framework=framework, mandatory=form.cleaned_data["evidence_mandatory"], actor=request.user
+    )
+    if framework.evidence_mandatory:
+        messages.success(request, _("Evidence is now mandatory for submitting under this framework."))
+    else:
+        messages.success(request, _("Evidence is no longer mandatory for submitting under this framework."))
+    return redirect("scoring:framework-detail", code=framework.code)
 
 
 @login_required
@@ -121,6 +145,7 @@ def ranking(request, code):
             "ranking": data,
             "startable": selectors.startable_units(framework, request.user),
             "start_form": StartForm(user=request.user),
+            "may_finalise": bool(selectors.finalise_choice(framework, request.user).ready),
         },
     )
 
@@ -136,13 +161,15 @@ def ranking_xlsx(request, code):
 def ranking_docx(request, code):
     framework = _framework(code)
     data = selectors.ranking(framework, request.user)
-    decisions = set(
-        Assessment.objects.visible_to(request.user)
+    decisions = {
+        a.decision_text
+        for a in Assessment.objects.visible_to(request.user)
         .filter(framework=framework, status=AssessmentStatus.FINAL)
         .exclude(decision="")
-        .values_list("decision", flat=True)
-        .distinct()[:2]
-    )
+        .only("decision", "decision_date")
+        .distinct()
+        .order_by()[:50]
+    }
     decision = decisions.pop() if len(decisions) == 1 else ""
     return _download(
         publication.ranking_docx(framework, data.units, decision=decision),
@@ -162,6 +189,8 @@ def assessment_start(request, code):
     unit = form.cleaned_data["unit"]
     try:
         assessment = services.assessment_start(framework=framework, unit=unit, actor=request.user)
+    except Forbidden:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("scoring:ranking", code=framework.code)
@@ -186,12 +215,20 @@ def assessment(request, code, unit_code):
         return render(
             request,
             "scoring/assessment_missing.html",
-            {"framework": framework, "unit": unit, "can_start": services.can_enter(request.user, unit)},
+            {
+                "framework": framework,
+                "unit": unit,
+                "can_start": can(request.user, "scoring.assessment.start", unit),
+            },
         )
     return _render_assessment(request, found)
 
 
-def _render_assessment(request, assessment: Assessment, *, refused: dict | None = None):
+def _render_assessment(
+    request, assessment: Assessment, *, refused: dict | None = None, step: dict | None = None
+):
+    """The assessment page; ``refused``: a leaf form sent back with its errors; ``step``: a cycle step's form
+    (submit, close, finalise) sent back with its errors and the posted values."""
     view = selectors.assessment_view(assessment, request.user)
     opened = request.GET.get("open", "")
     for row in view.leaves:
@@ -201,7 +238,22 @@ def _render_assessment(request, assessment: Assessment, *, refused: dict | None 
             if row.node.pk == refused["criterion"].pk:
                 row.open, row.form, row.errors = True, refused["form"], refused["errors"]
                 row.values = {**row.values, **refused["values"]}
-    status = assessment.status
+                row.version = refused.get("version", row.version)
+                row.changes = refused.get("changes", [])
+    user, status = request.user, assessment.status
+    may = {
+        name: can(user, f"scoring.{action}", assessment)
+        for name, action in (
+            ("may_self_assess", "score.self_assess"),
+            ("may_add_evidence", "score.add_evidence"),
+            ("may_submit", "assessment.submit"),
+            ("may_appraise", "score.appraise"),
+            ("may_return", "assessment.return"),
+            ("may_close", "assessment.close_appraisal"),
+            ("may_respond", "score.respond"),
+            ("may_finalise", "assessment.finalise"),
+        )
+    }
     return render(
         request,
         "scoring/assessment.html",
@@ -214,13 +266,12 @@ def _render_assessment(request, assessment: Assessment, *, refused: dict | None 
             "submitted": status == AssessmentStatus.SUBMITTED,
             "appraised": status == AssessmentStatus.APPRAISED,
             "final": status == AssessmentStatus.FINAL,
-            "may_self_assess": view.can_enter and status == AssessmentStatus.DRAFT,
-            "may_add_evidence": view.can_enter
-            and status in (AssessmentStatus.DRAFT, AssessmentStatus.APPRAISED),
-            "may_appraise": view.can_appraise and status == AssessmentStatus.SUBMITTED,
-            "may_respond": view.can_enter and status == AssessmentStatus.APPRAISED,
-            "may_finalise": view.can_appraise
-            and status in (AssessmentStatus.SUBMITTED, AssessmentStatus.APPRAISED),
+            **may,
+            "without_evidence": selectors.leaves_without_evidence(assessment) if may["may_submit"] else [],
+            "unreviewed": [c for c, _s in selectors.unreviewed_leaves(assessment)]
+            if may["may_close"]
+            else [],
+            "step": step or {},
             "max_size": plans_conf.evidence_max_bytes(),
         },
     )
@@ -229,6 +280,8 @@ def _render_assessment(request, assessment: Assessment, *, refused: dict | None 
 def _refuse(request, assessment, criterion, form_name: str, form, exc: DomainError | None = None):
     """After a refused leaf form: the page again with the errors next to their fields, or a message when the
     refusal names no field of the form (wrong status, no permission)."""
+    if isinstance(exc, Forbidden):
+        raise exc
     if exc is not None and exc.field not in form.fields:
         messages.error(request, exc.message)
         return redirect(_page_url(assessment, criterion))
@@ -243,6 +296,10 @@ def _refuse(request, assessment, criterion, form_name: str, form, exc: DomainErr
             int(form.data["responsible"]) if form.data.get("responsible", "").isdigit() else None
         )
     refused = {"criterion": criterion, "form": form_name, "errors": errors, "values": values}
+    if isinstance(exc, StaleEdit):  # what changed since the form was read; saving again overwrites knowingly
+        errors.pop("version", None)
+        errors["form"] = [exc.message]
+        refused.update(version=exc.version, changes=exc.changes)
     return _render_assessment(request, assessment, refused=refused)
 
 
@@ -262,6 +319,7 @@ def leaf_self_assess(request, code, unit_code, criterion_code):
             applicable=not form.cleaned_data["not_applicable"],
             explanation=form.cleaned_data["explanation"],
             responsible=form.cleaned_data["responsible"],
+            version=form.cleaned_data["version"],
             actor=request.user,
         )
     except DomainError as exc:
@@ -341,35 +399,112 @@ def leaf_respond(request, code, unit_code, criterion_code):
     return redirect(_page_url(assessment, criterion))
 
 
+def _step_refused(request, assessment: Assessment, name: str, form, exc: DomainError):
+    """A refused cycle step: a permission refusal is a 403; otherwise the page again, the error by the step's
+    form (the confirmation box, the decision's fields) and the posted values kept."""
+    if isinstance(exc, Forbidden):
+        raise exc
+    step = {"name": name, "errors": {exc.field or "form": [exc.message]}, "values": form.data}
+    return _render_assessment(request, assessment, step=step)
+
+
 @login_required
 @require_POST
 def assessment_action(request, code, unit_code, action):
-    """``submit`` (the unit), ``return`` / ``appraise`` / ``finalise`` (the council): one service each."""
+    """``submit`` (the unit), ``return`` / ``appraise`` (close the appraisal) / ``finalise`` (the council):
+    one service each."""
     assessment = _assessment(request, code, unit_code)
+    forms_by_action = {
+        "submit": SubmitForm,
+        "return": ReturnForm,
+        "appraise": CloseAppraisalForm,
+        "finalise": FinaliseForm,
+    }
+    if action not in forms_by_action:
+        raise Http404
+    form = forms_by_action[action](request.POST)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return _step_refused(
+            request, assessment, action, form, DomainError("invalid", errors[0], field=field)
+        )
+    data = form.cleaned_data
     try:
         if action == "submit":
-            services.assessment_submit(assessment=assessment, actor=request.user)
+            services.assessment_submit(
+                assessment=assessment, confirm_missing_evidence=data["confirm"], actor=request.user
+            )
             messages.success(request, _("The self-assessment was sent for appraisal."))
         elif action == "return":
-            form = ReturnForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.assessment_return(assessment=assessment, reason=reason, actor=request.user)
+            services.assessment_return(assessment=assessment, reason=data["reason"], actor=request.user)
             messages.success(request, _("The self-assessment was returned to the unit."))
         elif action == "appraise":
-            services.assessment_appraise(assessment=assessment, actor=request.user)
+            services.assessment_close_appraisal(
+                assessment=assessment, accept_unreviewed=data["accept_unreviewed"], actor=request.user
+            )
             messages.success(
                 request, _("The appraisal is closed; the unit may now explain adjusted criteria.")
             )
-        elif action == "finalise":
-            form = FinaliseForm(request.POST)
-            decision = form.cleaned_data["decision"] if form.is_valid() else ""
-            services.assessment_finalise(assessment=assessment, decision=decision, actor=request.user)
-            messages.success(request, _("The result is final."))
         else:
-            raise Http404
+            result = services.assessments_finalise(
+                framework=assessment.framework,
+                assessments=[assessment],
+                decision=data["decision"],
+                decision_date=data["decision_date"],
+                actor=request.user,
+            )
+            if not result.finalised:
+                reason = result.not_ready[0][1]
+                raise DomainError("not_ready", _("Not finalised: %(reason)s.") % {"reason": reason})
+            messages.success(request, _("The result is final."))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        return _step_refused(request, assessment, action, form, exc)
     return redirect(_page_url(assessment))
+
+
+@login_required
+def finalise_many(request, code):
+    """The council finalises the results of many units under one decision (number and date): the units whose
+    appraisal is closed are offered; those not ready are listed, and left unchanged if chosen anyway."""
+    framework = _framework(code)
+    choice = selectors.finalise_choice(framework, request.user)
+    if not choice.ready and not choice.waiting and not choice.final:
+        raise Forbidden(action="scoring.assessment.finalise")
+    offered = choice.ready + choice.waiting
+    form = FinaliseManyForm(request.POST or None, units=[a.unit for a in offered])
+    result, errors = None, {}
+    if request.method == "POST":
+        if form.is_valid():
+            chosen = [a for a in offered if a.unit.code in set(form.cleaned_data["units"])]
+            try:
+                result = services.assessments_finalise(
+                    framework=framework,
+                    assessments=chosen,
+                    decision=form.cleaned_data["decision"],
+                    decision_date=form.cleaned_data["decision_date"],
+                    actor=request.user,
+                )
+            except Forbidden:
+                raise
+            except DomainError as exc:
+                errors = {exc.field or "form": [exc.message]}
+        else:
+            errors = {name: list(errs) for name, errs in form.errors.items()}
+        if result is not None:
+            choice = selectors.finalise_choice(framework, request.user)
+    picked = set(form.data.getlist("units")) if form.is_bound else {a.unit.code for a in choice.ready}
+    return render(
+        request,
+        "scoring/finalise.html",
+        {
+            "framework": framework,
+            "choice": choice,
+            "form": form,
+            "errors": errors,
+            "picked": picked,
+            "result": result,
+        },
+    )
 
 
 @login_required
@@ -396,7 +531,7 @@ def lost_points(request, code, unit_code):
             "rows": rows,
             "total_lost": sum((r.item.lost for r in rows), start=0),
             "people": list(selectors.people_of(request.user, assessment.unit)),
-            "can_enter": services.can_enter(request.user, assessment.unit),
+            "can_enter": can(request.user, "scoring.recovery_task.create", assessment),
         },
     )
 
@@ -420,6 +555,8 @@ def recovery_task(request, code, unit_code, criterion_code):
             deadline=form.cleaned_data["deadline"],
             actor=request.user,
         )
+    except Forbidden:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(back)

@@ -30,7 +30,16 @@ EVENT_LABELS = {
     "explained": pgettext_lazy("timeline", "explained"),
     "finalised": pgettext_lazy("timeline", "final"),
     "recovery_task": pgettext_lazy("timeline", "recovery task"),
+    "evidence_rule": pgettext_lazy("timeline", "evidence rule changed"),
 }
+
+
+@register.filter
+def slugcode(code: str) -> str:
+    """The HTML id fragment of a criterion code (``1.2.3`` → ``1-2-3``), as the assessment rows use."""
+    from cchc.scoring.selectors import slug
+
+    return slug(code)
 
 
 @register.filter

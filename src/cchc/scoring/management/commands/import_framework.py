@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cchc.core.permissions import system_actor
 from cchc.scoring.frameworks import FrameworkRejected, import_framework
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             sys.stderr.write(f"{file}: (file): cannot be read as UTF-8 text: {exc}\n")
             raise SystemExit(1) from None
         try:
-            framework, replaced = import_framework(text)
+            framework, replaced = import_framework(text, actor=system_actor())
         except FrameworkRejected as exc:
             for line in exc.lines(file):
                 sys.stderr.write(line + "\n")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cchc.core.permissions import system_actor
 from cchc.scoring.models import Framework
 from cchc.scoring.services import MappingRejected, import_mapping
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
             raise SystemExit(1)
         try:
             count = import_mapping(
-                old=frameworks[old], new=frameworks[new], text=Path(file).read_text("utf-8")
+                old=frameworks[old],
+                new=frameworks[new],
+                text=Path(file).read_text("utf-8"),
+                actor=system_actor(),
             )
         except MappingRejected as exc:
             sys.stderr.write("\n".join(exc.lines(file)) + "\n")

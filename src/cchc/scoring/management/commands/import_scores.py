@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from cchc.core.permissions import system_actor
 from cchc.scoring.models import Framework
 from cchc.scoring.services import ScoresRejected, import_scores
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             sys.stderr.write(f"{file}:1: (file): cannot be read as UTF-8 text: {exc}\n")
             raise SystemExit(1) from None
         try:
-            result = import_scores(framework=found, text=text)
+            result = import_scores(framework=found, text=text, actor=system_actor())
         except ScoresRejected as exc:
             for line in exc.lines(file):
                 sys.stderr.write(line + "\n")
