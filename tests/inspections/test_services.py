@@ -7,12 +7,15 @@ import pytest
 
 from cchc.core.errors import DomainError
 from cchc.core.indicators import evaluate
+from cchc.core.permissions import can, system_actor
 from cchc.inspections import services
 from cchc.inspections.models import FindingKind, InspectionStatus, ItemResult, ItemSource
 from cchc.inspections.selectors import live_figures, open_findings, remediation_summary
 from cchc.plans.models import TaskKind, TaskStatus
 from cchc.scoring.models import Framework
 from tests.factories import PersonFactory
+
+SYSTEM = system_actor("test")
 
 
 def shortcoming(inspection, inspector, text="Sổ theo dõi hồ sơ chưa cập nhật đầy đủ", **kwargs):
@@ -33,6 +36,7 @@ def issue(inspection, inspector, number="514/TBKL-SNV"):
         number=number,
         notice_date=date(2026, 6, 1),
         signer="Giám đốc Sở Nội vụ",
+        confirm_unchecked=True,
         actor=inspector,
     )
 
@@ -256,9 +260,9 @@ def test_a_team_member_from_another_department_sees_the_inspection_but_cannot_ch
 
     user = UserFactory(username="tuphap.member")
     member = PersonFactory(unit=ward_b, user=user, full_name="Thành viên Sở Tư pháp")
-    services.team_set(inspection=inspection, members=[(member, MemberRole.MEMBER)])
+    services.team_set(inspection=inspection, members=[(member, MemberRole.MEMBER)], actor=SYSTEM)
     finding = Finding.objects.create(inspection=inspection, kind=FindingKind.SHORTCOMING, text="x")
     assert list(Inspection.objects.visible_to(user)) == [inspection]
     assert list(Finding.objects.visible_to(user)) == [finding]
     assert not Inspection.objects.visible_to(user, "change").exists()
-    assert services.can_inspect(user, inspection)
+    assert can(user, "inspections.inspection.inspect", inspection)

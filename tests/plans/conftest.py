@@ -4,10 +4,13 @@ from datetime import date
 
 import pytest
 
+from cchc.core.permissions import system_actor
 from cchc.org.models import Role
 from cchc.plans import services
 from cchc.plans.deadlines import _national_calendar
 from tests.factories import PersonFactory, user_with_role
+
+SYSTEM = system_actor("test")
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +48,12 @@ def viewer(ward_a):
 
 @pytest.fixture
 def plan(ward_a):
-    return services.plan_create(unit=ward_a, year=2026, title="Kế hoạch CCHC năm 2026")
+    return services.plan_create(unit=ward_a, year=2026, title="Kế hoạch CCHC năm 2026", actor=SYSTEM)
 
 
 def make_task(plan, title="Nhiệm vụ", **kwargs):
     kwargs.setdefault("area", "1")
+    kwargs.setdefault("actor", SYSTEM)
     return services.task_create(plan=plan, title=title, **kwargs)
 
 

@@ -10,12 +10,15 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from cchc.core import indicators
+from cchc.core.permissions import system_actor
 from cchc.plans import services
 from cchc.plans.models import Task, TaskKind
 from cchc.plans.report import plan_report
 from cchc.plans.selectors import completion, percent, plan_scope
 from tests.factories import PersonFactory
 from tests.plans.conftest import d, make_task
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,7 @@ ON = d("2026-11-26")
 
 def _plan_with(plan, *, done, open_, overdue=0, area="1", owner=None):
     for i in range(done):
-        services.task_complete(task=make_task(plan, f"Xong {area}-{i}", area=area, owner=owner))
+        services.task_complete(task=make_task(plan, f"Xong {area}-{i}", area=area, owner=owner), actor=SYSTEM)
     for i in range(open_):
         make_task(plan, f"Mở {area}-{i}", area=area, owner=owner, deadline=d("2026-12-31"))
     for i in range(overdue):
@@ -47,27 +50,29 @@ def test_completion_of_42_of_56_tasks_is_75_percent(plan):
 
 
 def test_cancelled_tasks_and_parents_are_not_counted(plan):
-    services.task_complete(task=make_task(plan, "Xong"))
-    services.task_cancel(task=make_task(plan, "Hủy"), reason="Trùng nội dung")
+    services.task_complete(task=make_task(plan, "Xong"), actor=SYSTEM)
+    services.task_cancel(task=make_task(plan, "Hủy"), reason="Trùng nội dung", actor=SYSTEM)
     parent = make_task(plan, "Cha")
-    services.task_complete(task=make_task(plan, "Con", parent=parent))
+    services.task_complete(task=make_task(plan, "Con", parent=parent), actor=SYSTEM)
     figures = completion(plan.tasks.all(), on=ON)
     assert (figures.total, figures.done) == (2, 2)
 
 
 def test_the_same_selector_counts_remediation_items(ward_a):
     items = [
-        services.task_create(kind=TaskKind.REMEDIATION, unit=ward_a, title=f"Khắc phục {i}")
+        services.task_create(kind=TaskKind.REMEDIATION, unit=ward_a, title=f"Khắc phục {i}", actor=SYSTEM)
         for i in range(10)
     ]
     for item in items[:8]:
-        services.task_complete(task=item)
+        services.task_complete(task=item, actor=SYSTEM)
     figures = completion(Task.objects.filter(kind=TaskKind.REMEDIATION, unit=ward_a), on=ON)
     assert (figures.done, figures.total) == (8, 10)
 
 
 def test_a_remediation_item_points_at_its_source_without_plans_knowing_the_model(ward_a, plan):
-    item = services.task_create(kind=TaskKind.REMEDIATION, unit=ward_a, title="Khắc phục", source=plan)
+    item = services.task_create(
+        kind=TaskKind.REMEDIATION, unit=ward_a, title="Khắc phục", source=plan, actor=SYSTEM
+    )
     assert Task.objects.get(pk=item.pk).source == plan
 
 
@@ -76,7 +81,9 @@ def test_report_json_has_the_contract_shape_and_sort_orders(plan, ward_a):
     dao = PersonFactory(unit=ward_a, full_name="Dương Thị Đào")
     _plan_with(plan, done=2, open_=1, overdue=1, area="3", owner=dung)
     _plan_with(plan, done=1, open_=0, area="1", owner=dao)
-    component = services.plan_create(unit=ward_a, year=2026, title="Kế hoạch số hóa", parent=plan)
+    component = services.plan_create(
+        unit=ward_a, year=2026, title="Kế hoạch số hóa", parent=plan, actor=SYSTEM
+    )
     _plan_with(component, done=0, open_=1, area="7")
     report = plan_report(ward_a, 2026, on=ON)
     assert list(report) == [

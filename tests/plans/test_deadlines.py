@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from cchc.core.permissions import system_actor
 from cchc.plans.deadlines import (
     Calendars,
     effective_deadline,
@@ -15,6 +16,8 @@ from cchc.plans.models import TaskStatus
 from cchc.plans.selectors import completion, task_rows
 from cchc.workdays.engine import WorkCalendar
 from tests.plans.conftest import d
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +80,8 @@ def test_done_and_cancelled_tasks_are_never_overdue(task_of):
     cancelled = task_of("Hủy", deadline=d("2026-03-02"))
     from cchc.plans import services
 
-    services.task_complete(task=done)
-    services.task_cancel(task=cancelled, reason="Không còn phù hợp")
+    services.task_complete(task=done, actor=SYSTEM)
+    services.task_cancel(task=cancelled, reason="Không còn phù hợp", actor=SYSTEM)
     rows = {r.task.pk: r for r in task_rows(late.plan.tasks.all(), on=d("2026-03-10"))}
     assert rows[late.pk].overdue and rows[late.pk].days_overdue == 6
     assert not rows[done.pk].overdue

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from cchc.core.permissions import system_actor
 from cchc.plans import services
 from cchc.plans.importing import ImportRejected, import_tasks
 from cchc.plans.models import Task
@@ -21,6 +22,8 @@ from cchc.plans.tasksheet import (
 )
 from tests.factories import PersonFactory
 from tests.plans.conftest import d
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +63,7 @@ def test_shipped_template_is_what_the_code_generates():
 
 def test_the_shipped_sample_imports_into_a_ward_plan(plan, people):
     rows, header = read_sheet(SAMPLE_PATH, SAMPLE_PATH.name)
-    result = import_tasks(plan=plan, rows=rows, header_problems=header)
+    result = import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     assert (result.created, result.updated) == (6, 0)
     sub = Task.objects.get(plan=plan, number="3.1")
     assert (
@@ -79,7 +82,7 @@ def test_import_reports_every_problem_and_writes_nothing(tmp_path, plan, people)
     )
     rows, header = read_sheet(path, str(path))
     with pytest.raises(ImportRejected) as exc:
-        import_tasks(plan=plan, rows=rows, header_problems=header)
+        import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     lines = [p.format("nhiem-vu.csv") for p in exc.value.problems]
     assert lines == [
         "nhiem-vu.csv:3: title: bắt buộc",
@@ -107,7 +110,7 @@ def test_problems_found_while_writing_roll_back_the_rows_before(tmp_path, plan, 
     )
     rows, header = read_sheet(path, str(path))
     with pytest.raises(ImportRejected) as exc:
-        import_tasks(plan=plan, rows=rows, header_problems=header)
+        import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     assert [p.format("f") for p in exc.value.problems] == [
         "f:3: unit: Phường Hàm Thắng không thuộc Phường Phan Thiết"
     ]
@@ -130,14 +133,14 @@ def test_importing_the_same_file_again_changes_nothing_and_edits_update(tmp_path
         tmp_path, "1,,Tuyên truyền,1,,Trương Thị Hồng,,,2026-06-30,1,", "1.1,1,Đăng tin,1,,,,,2026-03-31,,"
     )
     rows, header = read_sheet(path, str(path))
-    first = import_tasks(plan=plan, rows=rows, header_problems=header)
-    again = import_tasks(plan=plan, rows=rows, header_problems=header)
+    first = import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
+    again = import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     assert (first.created, again.created, again.updated, again.unchanged) == (2, 0, 0, 2)
     task = Task.objects.get(plan=plan, number="1")
-    services.task_complete(task=Task.objects.get(plan=plan, number="1.1"))
+    services.task_complete(task=Task.objects.get(plan=plan, number="1.1"), actor=SYSTEM)
     edited = write_csv(tmp_path, "1,,Tuyên truyền CCHC,1,,Ngô Quốc Bảo,,,2026-07-31,2,", name="sua.csv")
     rows, header = read_sheet(edited, str(edited))
-    result = import_tasks(plan=plan, rows=rows, header_problems=header)
+    result = import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     task.refresh_from_db()
     assert (result.updated, task.title, task.owner, task.deadline) == (
         1,
@@ -150,7 +153,7 @@ def test_importing_the_same_file_again_changes_nothing_and_edits_update(tmp_path
 
 def test_export_imports_again_unchanged(plan, people, tmp_path):
     rows, header = read_sheet(SAMPLE_PATH, SAMPLE_PATH.name)
-    import_tasks(plan=plan, rows=rows, header_problems=header)
+    import_tasks(plan=plan, rows=rows, header_problems=header, actor=SYSTEM)
     target = tmp_path / "xuat.xlsx"
     call_command(
         "export_tasks", "--unit", "22945", "--year", "2026", "--output", str(target), stdout=StringIO()
@@ -164,7 +167,9 @@ def test_export_imports_again_unchanged(plan, people, tmp_path):
 
 
 def test_export_to_stdout_is_csv(plan, people):
-    services.task_create(plan=plan, number="1", title="Một", area="2", weight="1.5", deadline=d("2026-05-04"))
+    services.task_create(
+        plan=plan, number="1", title="Một", area="2", weight="1.5", deadline=d("2026-05-04"), actor=SYSTEM
+    )
     out = StringIO()
     call_command("export_tasks", "--plan", str(plan.pk), stdout=out)
     lines = out.getvalue().splitlines()

@@ -7,11 +7,14 @@ from django.core import mail
 from django.core.management import call_command
 
 from cchc.core.models import Notification
+from cchc.core.permissions import system_actor
 from cchc.org.models import Role
 from cchc.plans import services
 from cchc.plans.reminders import remind
 from tests.factories import PersonFactory, user_with_role
 from tests.plans.conftest import d, make_task
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,9 @@ def test_due_soon_and_overdue_tasks_produce_notifications(plan, official):
     make_task(plan, "Sắp đến hạn", owner=person, deadline=d("2026-12-01"))  # Tuesday
     make_task(plan, "Quá hạn", owner=person, deadline=d("2026-11-20"))
     make_task(plan, "Còn xa", owner=person, deadline=d("2026-12-31"))
-    services.task_complete(task=make_task(plan, "Đã xong", owner=person, deadline=d("2026-11-20")))
+    services.task_complete(
+        task=make_task(plan, "Đã xong", owner=person, deadline=d("2026-11-20")), actor=SYSTEM
+    )
     result = remind(on=d("2026-11-26"), days=3)  # Thursday
     assert (result.due_soon, result.overdue, result.created) == (1, 1, 2)
     # Mon 23, Wed 25 and Thu 26/11: Tuesday 24/11 is a public holiday from 2026 (Resolution 28/2026/QH16).

@@ -9,11 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cchc.core.errors import DomainError
+from cchc.core.permissions import system_actor
 from cchc.org.models import Role
 from cchc.plans import services
 from cchc.plans.models import Evidence
 from tests.factories import user_with_role
 from tests.plans.conftest import make_task
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +55,9 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     ],
 )
 def test_allowed_types_are_stored(plan, name, content, content_type, evidence_root):
-    item = services.evidence_add(task=make_task(plan), uploaded=upload(name, content), note="Minh chứng")
+    item = services.evidence_add(
+        task=make_task(plan), uploaded=upload(name, content), note="Minh chứng", actor=SYSTEM
+    )
     assert (item.original_name, item.content_type, item.size) == (name, content_type, len(content))
     stored = evidence_root / item.file.name
     assert stored.read_bytes() == content
@@ -63,7 +68,7 @@ def test_oversize_upload_is_refused_with_a_clear_message(plan, settings):
     settings.CCHC_EVIDENCE_MAX_BYTES = 1024 * 1024  # 1 MB
     big = upload("ho-so-lon.pdf", PDF + b"0" * (1024 * 1024 + 500 * 1024))
     with pytest.raises(DomainError) as exc:
-        services.evidence_add(task=make_task(plan), uploaded=big)
+        services.evidence_add(task=make_task(plan), uploaded=big, actor=SYSTEM)
     assert exc.value.code == "file_too_large" and exc.value.field == "file"
     assert exc.value.message == "Tệp “ho-so-lon.pdf” có dung lượng 1,5 MB, vượt quá giới hạn 1 MB."
     assert not Evidence.objects.exists()
@@ -72,14 +77,14 @@ def test_oversize_upload_is_refused_with_a_clear_message(plan, settings):
 def test_default_limit_is_20_mb(plan):
     big = upload("lon.pdf", PDF + b"0" * (20 * 1024 * 1024))
     with pytest.raises(DomainError) as exc:
-        services.evidence_add(task=make_task(plan), uploaded=big)
+        services.evidence_add(task=make_task(plan), uploaded=big, actor=SYSTEM)
     assert "vượt quá giới hạn 20 MB" in exc.value.message
 
 
 @pytest.mark.parametrize("name", ["chuong-trinh.exe", "ghi-chu.txt", "anh.gif", "khong-duoi"])
 def test_wrong_type_is_refused_with_a_clear_message(plan, name):
     with pytest.raises(DomainError) as exc:
-        services.evidence_add(task=make_task(plan), uploaded=upload(name, PDF))
+        services.evidence_add(task=make_task(plan), uploaded=upload(name, PDF), actor=SYSTEM)
     assert exc.value.code == "file_type"
     assert (
         exc.value.message
@@ -98,13 +103,13 @@ def test_wrong_type_is_refused_with_a_clear_message(plan, name):
 )
 def test_content_that_does_not_match_the_extension_is_refused(plan, name, content):
     with pytest.raises(DomainError) as exc:
-        services.evidence_add(task=make_task(plan), uploaded=upload(name, content))
+        services.evidence_add(task=make_task(plan), uploaded=upload(name, content), actor=SYSTEM)
     assert exc.value.code == "file_content" and name in exc.value.message
 
 
 def test_empty_file_is_refused(plan):
     with pytest.raises(DomainError) as exc:
-        services.evidence_add(task=make_task(plan), uploaded=upload("rong.pdf", b""))
+        services.evidence_add(task=make_task(plan), uploaded=upload("rong.pdf", b""), actor=SYSTEM)
     assert exc.value.code == "empty_file"
 
 
@@ -121,16 +126,16 @@ def test_evidence_lives_outside_the_web_root(settings):
 
 def test_files_are_kept_when_the_task_is_edited_reassigned_or_cancelled(plan, official, evidence_root):
     task = make_task(plan)
-    item = services.evidence_add(task=task, uploaded=upload("ket-qua.pdf", PDF))
-    services.task_update(task=task, title="Tên khác", description="Mô tả mới", deadline=None)
-    services.task_assign(task=task, owner=official.person)
-    services.task_cancel(task=task, reason="Thử")
+    item = services.evidence_add(task=task, uploaded=upload("ket-qua.pdf", PDF), actor=SYSTEM)
+    services.task_update(task=task, title="Tên khác", description="Mô tả mới", deadline=None, actor=SYSTEM)
+    services.task_assign(task=task, owner=official.person, actor=SYSTEM)
+    services.task_cancel(task=task, reason="Thử", actor=SYSTEM)
     assert list(task.evidence.all()) == [item]
     assert (evidence_root / item.file.name).read_bytes() == PDF
 
 
 def test_download_is_served_to_users_who_see_the_task_and_404_to_others(client, plan, leader, ward_b):
-    item = services.evidence_add(task=make_task(plan), uploaded=upload("quyet-dinh.pdf", PDF))
+    item = services.evidence_add(task=make_task(plan), uploaded=upload("quyet-dinh.pdf", PDF), actor=SYSTEM)
     url = reverse("plans:evidence-download", args=[item.pk])
     client.force_login(leader)
     response = client.get(url)

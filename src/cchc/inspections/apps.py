@@ -9,6 +9,6 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.inspections import indicators, steps  # noqa: F401  (the indicator and the demo step)
+        from cchc.inspections import indicators, permissions, steps  # noqa: F401  (registers them)
 
         register(NavEntry("inspections", _("Inspections"), "inspections:plan-list", order=47))

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cchc.core.audit import acting_as
 from cchc.core.models import Notification
+from cchc.core.permissions import system_actor
 from cchc.inspections import services
 from cchc.inspections.models import (
     ChecklistItem,
@@ -36,6 +37,9 @@ from cchc.org.demo import OTHER_WARD, PROVINCE, WARD
 from cchc.org.models import Person, Unit
 from cchc.plans import services as plan_services
 from cchc.plans.models import Task
+
+#: The demo acts as an explicit system actor where no demo user plays the step.
+DEMO = system_actor("demo")
 
 #: (full name, title, unit code): the Home Affairs team (Trần Văn Kiểm is the demo user ``noivu``)
 TEAM = {
@@ -285,6 +289,7 @@ def _issue(inspection, number: str, day: date, signer: str, inspector) -> None:
             "Nhìn chung, UBND phường đã triển khai tương đối đầy đủ các nhiệm vụ CCHC theo kế hoạch; việc "
             "tiếp nhận, giải quyết hồ sơ TTHC cơ bản bảo đảm quy định."
         ),
+        confirm_unchecked=True,  # the demo's checklists are filled only where a result matters
         actor=inspector,
     )
     type(inspection).objects.filter(pk=inspection.pk).update(issued_at=_at(day))
@@ -295,11 +300,13 @@ def _remediate(finding: Finding, key: str, outcome: str, inspector, reporter) ->
     task = services.remediation_task(finding)
     owner = OWNERS.get(finding.inspection.unit.code)
     if owner:
-        plan_services.task_assign(task=task, owner=Person.objects.get(full_name=owner))
+        plan_services.task_assign(
+            task=task, owner=Person.objects.get(full_name=owner), actor=reporter or DEMO
+        )
     if outcome == "open":
         return
     cause, fix = CAUSES[key]
-    services.remediation_report(finding=finding, cause=cause, fix=fix, actor=reporter)
+    services.remediation_report(finding=finding, cause=cause, fix=fix, actor=reporter or DEMO)
     deadline = finding.deadline
     reported, verified = _at(deadline - timedelta(days=10)), _at(deadline - timedelta(days=3))
     if outcome == "closed":

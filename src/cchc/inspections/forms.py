@@ -173,6 +173,14 @@ class NoticeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
     )
+    confirm_unchecked = forms.BooleanField(
+        label=_("I confirm issuing the notice with checklist items still unchecked"), required=False
+    )
+
+    def __init__(self, *args, unchecked: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not unchecked:
+            del self.fields["confirm_unchecked"]
 
 
 class ReportForm(forms.Form):
@@ -190,3 +198,7 @@ class VerifyForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=1000, required=False)

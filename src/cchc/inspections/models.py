@@ -2,8 +2,8 @@
 findings, the conclusion notice (thông báo kết luận) and the remediation of each shortcoming.
 
 A remediation item is a task of the tracked-action model (``cchc.plans.Task``, kind ``remediation``) whose
-source is the :class:`Finding`: its owner records the cause, the fix and evidence; the inspector verifies and
-closes it (the task is then done) or reopens it. "8 of 12 closed" is the plans app's completion selector.
+source is the :class:`Finding`: its owner records the cause, the fix and evidence; the inspection team
+verifies and closes it (the task is then done), reopens it, or cancels it with a reason (:mod:`.permissions`).
 """
 
 from django.db import models
@@ -98,6 +98,8 @@ class Inspection(models.Model):
     conclusion = models.TextField(_("general conclusion"), blank=True)
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.CharField(max_length=150, blank=True)
+    #: checklist items still unchecked when the notice was issued (the issuer confirmed it knowingly)
+    unchecked_at_issue = models.PositiveIntegerField(_("items unchecked at issue"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = InspectionQuerySet.as_manager()
@@ -130,6 +132,7 @@ class MemberRole(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")  # thư ký
 
 
+@audited()
 class TeamMember(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
@@ -263,3 +266,10 @@ class Finding(models.Model):
         from django.urls import reverse
 
         return reverse("inspections:finding-detail", args=[self.pk])
+
+    def task_decided_by(self, user) -> bool:
+        """Who decides the remediation task (close, reopen, cancel, move its deadline): the inspection team,
+        never the inspected unit (``inspections.remediation.decide``). The plans rules ask this."""
+        from cchc.core.permissions import can
+
+        return can(user, "inspections.remediation.decide", self)

@@ -11,7 +11,6 @@ from cchc.core import indicators
 from cchc.core.numbers import json_number, percent
 from cchc.inspections.models import Finding, FindingKind, Inspection, InspectionStatus
 from cchc.plans.models import Task, TaskKind, TaskStatus
-from cchc.plans.selectors import completion
 
 
 def live_figures(inspection: Inspection) -> dict[str, indicators.Ratio | None]:
@@ -34,24 +33,115 @@ def remediation_tasks(findings) -> "Task.objects":
     )
 
 
+@dataclass
+class RemediationRow:
+    """A shortcoming with its remediation item (the plans task), the task's evidence and its state on a
+    day. Every remediation figure and list (the summary, the command, the page, the follow-up, the plan's
+    counts) is built from these rows (:func:`remediation_items`), so they never disagree."""
+
+    finding: Finding
+    task: Task | None
+    evidence: list
+    overdue: bool
+
+    @property
+    def state(self) -> str:
+        """``closed`` (verified by the inspection team), ``cancelled`` (withdrawn by the team, with a reason:
+        not counted), ``reported`` (fix reported, awaiting verification), ``open`` or ``none`` (no item: the
+        notice is not issued)."""
+        if self.task is None:
+            return "none"
+        if self.task.status == TaskStatus.DONE:
+            return "closed"
+        if self.task.status == TaskStatus.CANCELLED:
+            return "cancelled"
+        if self.finding.reported_at is not None:
+            return "reported"
+        return "open"
+
+    @property
+    def counted(self) -> bool:
+        """An item of the closure figures: it exists and the team has not cancelled it."""
+        return self.state not in ("none", "cancelled")
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be remediated (the follow-up lists it)."""
+        return self.state in ("none", "open", "reported")
+
+    @property
+    def state_text(self) -> str:
+        """The state as the remediation report writes it (Vietnamese, for the documents)."""
+        if self.state == "closed":
+            day = timezone.localtime(self.finding.verified_at).date() if self.finding.verified_at else None
+            return "Đã khắc phục" + (f" (Đoàn kiểm tra xác nhận ngày {day:%d/%m/%Y})" if day else "")
+        if self.state == "cancelled":
+            return f"Đoàn kiểm tra hủy: {self.task.cancel_reason}"
+        text = {
+            "reported": "Đã báo cáo khắc phục, chờ Đoàn kiểm tra xác nhận",
+            "open": "Chưa khắc phục",
+            "none": "Chưa có nhiệm vụ khắc phục",
+        }[self.state]
+        return f"{text} - quá hạn" if self.overdue else text
+
+
+def remediation_items(findings, *, on: date | None = None, evidence: bool = False) -> list[RemediationRow]:
+    """The one remediation selector: each shortcoming of ``findings`` (a queryset or list, kept in its order)
+    with its item and state on ``on`` (default today); overdue = open or reported and past the deadline
+    (moved to the next working day when it falls on a day off). Two queries (three with ``evidence``)."""
+    from django.db.models import Prefetch
+
+    from cchc.plans.deadlines import Calendars, is_overdue
+    from cchc.plans.models import Evidence
+
+    on = on or timezone.localdate()
+    findings = [f for f in findings if f.kind == FindingKind.SHORTCOMING]
+    tasks = Task.objects.filter(
+        kind=TaskKind.REMEDIATION,
+        source_type=ContentType.objects.get_for_model(Finding),
+        source_id__in=[str(f.pk) for f in findings],
+    ).select_related("unit", "owner")
+    if evidence:
+        tasks = tasks.prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk"))
+        )
+    by_finding = {t.source_id: t for t in tasks}
+    calendars = Calendars()
+    rows = []
+    for finding in findings:
+        task = by_finding.get(str(finding.pk))
+        row = RemediationRow(finding, task, list(task.evidence.all()) if task and evidence else [], False)
+        row.overdue = row.state in ("open", "reported") and is_overdue(
+            task.deadline, on, calendars.for_unit(task.unit)
+        )
+        rows.append(row)
+    return rows
+
+
+def summary_of(rows: list[RemediationRow]) -> tuple[int, int, int]:
+    """``(items, closed, overdue)`` of remediation rows: cancelled items are not counted."""
+    counted = [r for r in rows if r.counted]
+    return len(counted), sum(r.state == "closed" for r in counted), sum(r.overdue for r in counted)
+
+
 def remediation_summary(inspection: Inspection, *, on: date | None = None) -> dict:
     """The contract's figures: ``inspection``, ``unit``, ``findings``, ``items_total``, ``items_closed``,
     ``items_overdue``, ``percent_closed``.
 
     ``findings`` counts the shortcomings (each becomes one remediation item when the notice is issued);
-    closed = verified by the inspector (the task is done); overdue = not closed and past its deadline (moved
-    to the next working day when it falls on a day off), judged on ``on`` (default today).
+    items = the remediation items not cancelled by the inspection team; closed = verified by the team (the
+    task is done); overdue = not closed and past its deadline, judged on ``on`` (default today).
     """
-    shortcomings = inspection.findings.filter(kind=FindingKind.SHORTCOMING)
-    figures = completion(remediation_tasks(shortcomings), on=on or timezone.localdate())
+    rows = remediation_items(inspection.findings.filter(kind=FindingKind.SHORTCOMING), on=on)
+    total, closed, overdue = summary_of(rows)
     return {
         "inspection": inspection.pk,
         "unit": inspection.unit.code,
-        "findings": shortcomings.count(),
-        "items_total": figures.total,
-        "items_closed": figures.done,
-        "items_overdue": figures.overdue,
-        "percent_closed": json_number(percent(figures.done, figures.total)),
+        "findings": len(rows),
+        "items_total": total,
+        "items_closed": closed,
+        "items_overdue": overdue,
+        "percent_closed": json_number(percent(closed, total)),
     }
 
 
@@ -64,7 +154,8 @@ class OpenFinding:
 
 
 def open_findings(inspections, *, on: date | None = None) -> list[OpenFinding]:
-    """Shortcomings of issued inspections whose remediation is not closed, oldest notice first."""
+    """Shortcomings of issued inspections whose remediation is still open (neither verified nor cancelled by
+    the team: :attr:`RemediationRow.is_open`), oldest notice first."""
     on = on or timezone.localdate()
     findings = (
         Finding.objects.filter(
@@ -75,95 +166,26 @@ def open_findings(inspections, *, on: date | None = None) -> list[OpenFinding]:
         .select_related("inspection__unit", "inspection__plan", "recurrence_of")
         .order_by("inspection__notice_date", "inspection__unit__code", "position")
     )
-    tasks = {t.source_id: t for t in remediation_tasks(findings).select_related("owner", "unit")}
-    from cchc.plans.deadlines import Calendars, is_overdue
-
-    calendars = Calendars()
     result = []
-    for finding in findings:
-        task = tasks.get(str(finding.pk))
-        if task is not None and task.status == TaskStatus.DONE:
+    for row in remediation_items(findings, on=on):
+        if not row.is_open:
             continue
-        issued = finding.inspection.notice_date or finding.inspection.end_date
-        overdue = task is not None and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
-        result.append(OpenFinding(finding, task, (on - issued).days, overdue))
+        issued = row.finding.inspection.notice_date or row.finding.inspection.end_date
+        result.append(OpenFinding(row.finding, row.task, (on - issued).days, row.overdue))
     return result
 
 
 # --- pages -------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RemediationRow:
-    """A shortcoming with its remediation item (the plans task), the task's evidence and its state on a
-    day."""
-
-    finding: Finding
-    task: Task | None
-    evidence: list
-    overdue: bool
-
-    @property
-    def state(self) -> str:
-        """``closed`` (verified by the inspector), ``reported`` (fix reported, awaiting verification),
-        ``open`` or ``none`` (no item: the notice is not issued)."""
-        if self.task is None:
-            return "none"
-        if self.task.status == TaskStatus.DONE:
-            return "closed"
-        if self.finding.reported_at is not None:
-            return "reported"
-        return "open"
-
-    @property
-    def state_text(self) -> str:
-        """The state as the remediation report writes it (Vietnamese, for the documents)."""
-        if self.state == "closed":
-            day = timezone.localtime(self.finding.verified_at).date() if self.finding.verified_at else None
-            return "Đã khắc phục" + (f" (Đoàn kiểm tra xác nhận ngày {day:%d/%m/%Y})" if day else "")
-        text = {
-            "reported": "Đã báo cáo khắc phục, chờ Đoàn kiểm tra xác nhận",
-            "open": "Chưa khắc phục",
-            "none": "Chưa có nhiệm vụ khắc phục",
-        }[self.state]
-        return f"{text} - quá hạn" if self.overdue else text
-
-
 def remediation_rows(inspection: Inspection, *, on: date | None = None) -> list[RemediationRow]:
-    """The shortcomings of an inspection in the notice's order, each with its item and evidence (three
-    queries)."""
-    from django.db.models import Prefetch
-
-    from cchc.plans.deadlines import Calendars, is_overdue
-    from cchc.plans.models import Evidence
-
-    on = on or timezone.localdate()
-    findings = list(
+    """The shortcomings of an inspection in the notice's order, each with its item and evidence."""
+    findings = (
         inspection.findings.filter(kind=FindingKind.SHORTCOMING)
         .select_related("recurrence_of__inspection__plan", "item")
         .order_by("position", "pk")
     )
-    tasks = {
-        t.source_id: t
-        for t in Task.objects.filter(
-            kind=TaskKind.REMEDIATION,
-            source_type=ContentType.objects.get_for_model(Finding),
-            source_id__in=[str(f.pk) for f in findings],
-        )
-        .select_related("unit", "owner")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))
-    }
-    calendars = Calendars()
-    rows = []
-    for finding in findings:
-        task = tasks.get(str(finding.pk))
-        overdue = (
-            task is not None
-            and task.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
-            and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
-        )
-        rows.append(RemediationRow(finding, task, list(task.evidence.all()) if task else [], overdue))
-    return rows
+    return remediation_items(findings, on=on, evidence=True)
 
 
 @dataclass(frozen=True)
@@ -174,27 +196,11 @@ class ItemFigures:
 
 
 def remediation_by_inspection(inspections, *, on: date | None = None) -> dict[int, ItemFigures]:
-    """Remediation items, closed and overdue per inspection of ``inspections`` (three queries in all)."""
-    from cchc.plans.deadlines import Calendars, is_overdue
-
-    on = on or timezone.localdate()
-    inspection_of = dict(
-        Finding.objects.filter(inspection__in=inspections, kind=FindingKind.SHORTCOMING).values_list(
-            "pk", "inspection_id"
-        )
-    )
-    tasks = Task.objects.filter(
-        kind=TaskKind.REMEDIATION,
-        source_type=ContentType.objects.get_for_model(Finding),
-        source_id__in=[str(pk) for pk in inspection_of],
-    ).exclude(status=TaskStatus.CANCELLED)
-    calendars = Calendars()
-    counts: dict[int, list[int]] = {}
-    for task in tasks.select_related("unit"):
-        figures = counts.setdefault(inspection_of[int(task.source_id)], [0, 0, 0])
-        figures[0] += 1
-        if task.status == TaskStatus.DONE:
-            figures[1] += 1
-        elif is_overdue(task.deadline, on, calendars.for_unit(task.unit)):
-            figures[2] += 1
-    return {pk: ItemFigures(*values) for pk, values in counts.items()}
+    """Remediation items, closed and overdue per inspection of ``inspections`` (the same rows as the
+    summary)."""
+    findings = Finding.objects.filter(inspection__in=inspections, kind=FindingKind.SHORTCOMING)
+    grouped: dict[int, list[RemediationRow]] = {}
+    for row in remediation_items(findings, on=on):
+        grouped.setdefault(row.finding.inspection_id, []).append(row)
+    figures = {pk: ItemFigures(*summary_of(rows)) for pk, rows in grouped.items()}
+    return {pk: f for pk, f in figures.items() if f.total}

@@ -1,5 +1,8 @@
 """Every write of the inspections app: plans, inspections and teams, the checklist, findings, the conclusion
-notice, and the remediation of each shortcoming (through the plans app's tasks)."""
+notice, and the remediation of each shortcoming (through the plans app's tasks).
+
+``actor`` is a required keyword (a user, or :func:`cchc.core.permissions.system_actor` for the command line
+and the demo); each function asks the permission door (:mod:`cchc.inspections.permissions`)."""
 
 from datetime import date
 
@@ -9,11 +12,10 @@ from django.utils import timezone
 
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
-from cchc.core.scoping import holds_role_over
+from cchc.core.permissions import require
 from cchc.core.text import nfc
 from cchc.inspections.checklist import ONESTOP_RULES
 from cchc.inspections.models import (
-    INSPECT_ROLES,
     ChecklistItem,
     Finding,
     FindingKind,
@@ -28,8 +30,8 @@ from cchc.inspections.models import (
 )
 from cchc.org.models import Unit
 from cchc.plans import evidence as evidence_checks
-from cchc.plans.models import Task, TaskKind
-from cchc.plans.services import task_complete, task_create, task_reopen, task_report_progress
+from cchc.plans.models import Task, TaskKind, TaskStatus
+from cchc.plans.services import task_cancel, task_complete, task_create, task_reopen, task_report_progress
 from cchc.scoring.models import Framework, Method
 from cchc.scoring.rules import indicators_of
 
@@ -38,29 +40,7 @@ LEVELS = {"province": "province", "commune": "commune", "department": "departmen
 
 
 def _label(actor) -> str:
-    return actor.get_username() if actor is not None else ""
-
-
-def can_inspect(user, inspection: Inspection) -> bool:
-    """The inspecting body (an inspector or administrator over the plan's unit) or a member of the team."""
-    if holds_role_over(user, inspection.plan.unit, INSPECT_ROLES):
-        return True
-    return user is not None and user.is_authenticated and inspection.team.filter(person__user=user).exists()
-
-
-def can_remediate(user, finding: Finding) -> bool:
-    """The inspected unit's people (leader, PAR officer…) and the owner of the remediation item."""
-    task = remediation_task(finding)
-    if task is not None and task.owner_id and task.owner.user_id == getattr(user, "pk", None):
-        return True
-    from cchc.plans.models import MANAGE_ROLES
-
-    return holds_role_over(user, finding.inspection.unit, MANAGE_ROLES)
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise DomainError("forbidden", "Bạn không có quyền thực hiện thao tác này.")
+    return actor.get_username()
 
 
 def _require_open(inspection: Inspection) -> None:
@@ -85,9 +65,8 @@ def remediation_task(finding: Finding) -> Task | None:
 
 
 @transaction.atomic
-def plan_create(*, unit: Unit, year: int, title: str, doc_number: str = "", doc_date=None, actor=None):
-    if actor is not None:
-        _require(holds_role_over(actor, unit, INSPECT_ROLES))
+def plan_create(*, unit: Unit, year: int, title: str, doc_number: str = "", doc_date=None, actor):
+    require(actor, "inspections.plan.manage", unit)
     if not nfc(title):
         raise DomainError("required", "Nhập tên kế hoạch kiểm tra.", field="title")
     plan = InspectionPlan.objects.create(
@@ -116,11 +95,10 @@ def inspection_create(
     topics: str = "",
     team=(),
     framework: Framework | None = None,
-    actor=None,
+    actor,
 ) -> Inspection:
     """Schedule the inspection of ``unit`` (in the plan's unit's subtree), team ``[(person, role)]``."""
-    if actor is not None:
-        _require(holds_role_over(actor, plan.unit, INSPECT_ROLES))
+    require(actor, "inspections.plan.manage", plan.unit)
     if not unit.path.startswith(plan.unit.path):
         raise DomainError("unit", f"{unit.name} không thuộc phạm vi của kế hoạch kiểm tra.", field="unit")
     if end_date < start_date:
@@ -133,16 +111,15 @@ def inspection_create(
         topics=nfc(topics),
         framework=framework or default_framework(unit, plan.year),
     )
-    team_set(inspection=inspection, members=team)
+    team_set(inspection=inspection, members=team, actor=actor)
     record_event(inspection, "scheduled", f"{start_date:%d/%m/%Y} – {end_date:%d/%m/%Y}", unit_code=unit.code)
     return inspection
 
 
 @transaction.atomic
-def team_set(*, inspection: Inspection, members, actor=None) -> None:
+def team_set(*, inspection: Inspection, members, actor) -> None:
     """Replace the team: ``members`` is a list of ``(person, role)``; at most one leader."""
-    if actor is not None:
-        _require(holds_role_over(actor, inspection.plan.unit, INSPECT_ROLES))
+    require(actor, "inspections.plan.manage", inspection.plan.unit)
     _require_open(inspection)
     members = list(members)
     if sum(1 for _p, role in members if role == MemberRole.LEADER) > 1:
@@ -161,11 +138,10 @@ def team_set(*, inspection: Inspection, members, actor=None) -> None:
 
 
 @transaction.atomic
-def checklist_generate(*, inspection: Inspection, actor=None) -> int:
+def checklist_generate(*, inspection: Inspection, actor) -> int:
     """Items from the framework's leaves and the one-stop rules; items already there are kept. Returns the
     number of items added."""
-    if actor is not None:
-        _require(can_inspect(actor, inspection))
+    require(actor, "inspections.inspection.inspect", inspection)
     _require_open(inspection)
     existing = set(inspection.checklist.values_list("source", "code"))
     position = inspection.checklist.aggregate(m=Max("position"))["m"] or 0
@@ -207,10 +183,9 @@ def checklist_generate(*, inspection: Inspection, actor=None) -> int:
 
 
 @transaction.atomic
-def checklist_add(*, inspection: Inspection, text: str, actor=None) -> ChecklistItem:
+def checklist_add(*, inspection: Inspection, text: str, actor) -> ChecklistItem:
     """A free item added by the team on site."""
-    if actor is not None:
-        _require(can_inspect(actor, inspection))
+    require(actor, "inspections.inspection.inspect", inspection)
     _require_open(inspection)
     if not nfc(text):
         raise DomainError("required", "Nhập nội dung kiểm tra.", field="text")
@@ -226,11 +201,10 @@ def checklist_add(*, inspection: Inspection, text: str, actor=None) -> Checklist
 
 
 @transaction.atomic
-def checklist_check(*, item: ChecklistItem, result: str, note: str = "", actor=None) -> ChecklistItem:
+def checklist_check(*, item: ChecklistItem, result: str, note: str = "", actor) -> ChecklistItem:
     """Record what the team saw for an item: meets, shortcoming or not applicable, with a note."""
     inspection = item.inspection
-    if actor is not None:
-        _require(can_inspect(actor, inspection))
+    require(actor, "inspections.inspection.inspect", inspection)
     _require_open(inspection)
     if result not in ItemResult.values:
         raise DomainError("result", f"Kết quả không hợp lệ: {result}.", field="result")
@@ -248,9 +222,8 @@ def checklist_check(*, item: ChecklistItem, result: str, note: str = "", actor=N
 
 
 @transaction.atomic
-def item_evidence_add(*, item: ChecklistItem, uploaded, actor=None) -> ItemEvidence:
-    if actor is not None:
-        _require(can_inspect(actor, item.inspection))
+def item_evidence_add(*, item: ChecklistItem, uploaded, actor) -> ItemEvidence:
+    require(actor, "inspections.inspection.inspect", item.inspection)
     _require_open(item.inspection)
     return evidence_checks.store(
         ItemEvidence(item=item, uploaded_by=actor, uploaded_by_label=_label(actor)), uploaded
@@ -305,11 +278,10 @@ def finding_add(
     records=(),
     request: str = "",
     deadline: date | None = None,
-    actor=None,
+    actor,
 ) -> Finding:
     """Record a strength or a shortcoming (with the team's request and deadline)."""
-    if actor is not None:
-        _require(can_inspect(actor, inspection))
+    require(actor, "inspections.inspection.inspect", inspection)
     _require_open(inspection)
     if kind not in FindingKind.values:
         raise DomainError("kind", f"Loại kết luận không hợp lệ: {kind}.", field="kind")
@@ -341,20 +313,39 @@ def finding_add(
 
 @transaction.atomic
 def notice_issue(
-    *, inspection: Inspection, number: str, notice_date: date, signer: str, conclusion: str = "", actor=None
+    *,
+    inspection: Inspection,
+    number: str,
+    notice_date: date,
+    signer: str,
+    conclusion: str = "",
+    confirm_unchecked: bool = False,
+    actor,
 ) -> Inspection:
     """Issue the conclusion notice: the inspection is locked and each shortcoming becomes a remediation item
-    of the inspected unit (a task, deadline = the finding's)."""
+    of the inspected unit (a task, deadline = the finding's).
+
+    Checklist items still unchecked are allowed only with ``confirm_unchecked`` (the issuer saw the count);
+    their number is kept on the inspection (``unchecked_at_issue``) and in the "issued" event.
+    """
     inspection = (
         Inspection.objects.select_for_update().select_related("unit", "plan__unit").get(pk=inspection.pk)
     )
-    if actor is not None:
-        _require(holds_role_over(actor, inspection.plan.unit, INSPECT_ROLES))
+    require(actor, "inspections.notice.issue", inspection)
     _require_open(inspection)
     if not nfc(number):
         raise DomainError("required", "Nhập số thông báo kết luận.", field="number")
     if not inspection.findings.exists():
         raise DomainError("no_findings", "Chưa có kết luận nào (ưu điểm, tồn tại) để ban hành thông báo.")
+    unchecked = inspection.checklist.filter(result=ItemResult.UNCHECKED).count()
+    if unchecked and not confirm_unchecked:
+        total = inspection.checklist.count()
+        raise DomainError(
+            "unchecked",
+            f"Còn {unchecked}/{total} nội dung kiểm tra chưa được đánh giá. Đánh dấu ô xác nhận "
+            "nếu vẫn ban hành thông báo kết luận.",
+            field="confirm_unchecked",
+        )
     inspection.notice_number = nfc(number)
     inspection.notice_date = notice_date
     inspection.notice_signer = nfc(signer)
@@ -362,6 +353,7 @@ def notice_issue(
     inspection.status = InspectionStatus.ISSUED
     inspection.issued_at = timezone.now()
     inspection.issued_by = _label(actor)
+    inspection.unchecked_at_issue = unchecked
     inspection.save()
     for finding in inspection.findings.filter(kind=FindingKind.SHORTCOMING).order_by("position"):
         task_create(
@@ -371,17 +363,18 @@ def notice_issue(
             description=finding.request,
             deadline=finding.deadline,
             source=finding,
+            actor=actor,
         )
-    record_event(
-        inspection,
-        "issued",
-        f"Thông báo kết luận số {inspection.notice_number}",
-        unit_code=inspection.unit.code,
-    )
+    message = f"Thông báo kết luận số {inspection.notice_number}"
+    if unchecked:
+        message += f" ({unchecked} nội dung kiểm tra chưa đánh giá, đã xác nhận)"
+    record_event(inspection, "issued", message, unit_code=inspection.unit.code, unchecked=unchecked)
     return inspection
 
 
 # --- remediation -------------------------------------------------------------------------------------------
+# The inspected unit reports (cause, fix, evidence on the task, "reported fixed"); the inspection team decides
+# (verify and close, reopen, cancel with a reason). Each step writes its own event on the finding's timeline.
 
 
 def _task_of(finding: Finding) -> Task:
@@ -393,34 +386,48 @@ def _task_of(finding: Finding) -> Task:
     return task
 
 
+def _locked_finding(finding: Finding) -> Finding:
+    return (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("inspection__unit", "inspection__plan__unit")
+        .get(pk=finding.pk)
+    )
+
+
 @transaction.atomic
-def remediation_report(*, finding: Finding, cause: str, fix: str, actor=None) -> Finding:
-    """The owner's account: the cause of the shortcoming and what was done (evidence goes on the task)."""
-    if actor is not None:
-        _require(can_remediate(actor, finding))
+def remediation_report(*, finding: Finding, cause: str, fix: str, actor) -> Finding:
+    """The unit's account: the cause of the shortcoming and what was done (evidence goes on the task); the
+    item is then "reported fixed", awaiting the team's verification."""
+    require(actor, "inspections.remediation.report", finding)
+    finding = _locked_finding(finding)
     task = _task_of(finding)
     if finding.verified_at is not None:
         raise DomainError("closed", "Nội dung này đã được đoàn kiểm tra xác nhận hoàn thành.")
+    if task.status == TaskStatus.CANCELLED:
+        raise DomainError("cancelled", "Đoàn kiểm tra đã hủy nội dung khắc phục này.")
     if not nfc(cause) or not nfc(fix):
         raise DomainError(
             "required", "Nêu rõ nguyên nhân và kết quả khắc phục.", field="fix" if nfc(cause) else "cause"
         )
     finding.cause, finding.fix, finding.reported_at = nfc(cause), nfc(fix), timezone.now()
     finding.save()
-    task_report_progress(task=task, progress=99, note=f"Báo cáo khắc phục: {finding.fix[:200]}")
+    if task.progress < 99:
+        task_report_progress(
+            task=task, progress=99, note=f"Báo cáo khắc phục: {finding.fix[:200]}", actor=actor
+        )
     record_event(finding, "fix_reported", finding.fix[:200], unit_code=finding.inspection.unit.code)
     return finding
 
 
 @transaction.atomic
-def remediation_verify(*, finding: Finding, note: str = "", actor=None) -> Finding:
-    """The inspector checks the fix and closes the item (the task is done)."""
-    if actor is not None:
-        _require(holds_role_over(actor, finding.inspection.plan.unit, INSPECT_ROLES))
+def remediation_verify(*, finding: Finding, note: str = "", actor) -> Finding:
+    """The inspection team checks the fix and closes the item (the task is done)."""
+    require(actor, "inspections.remediation.decide", finding)
+    finding = _locked_finding(finding)
     task = _task_of(finding)
     if finding.reported_at is None:
         raise DomainError("not_reported", "Đơn vị chưa báo cáo kết quả khắc phục.")
-    task_complete(task=task, note=nfc(note) or "Đoàn kiểm tra xác nhận đã khắc phục", verified=True)
+    task_complete(task=task, note=nfc(note) or "Đoàn kiểm tra xác nhận đã khắc phục", actor=actor)
     finding.verified_at, finding.verified_by = timezone.now(), _label(actor)
     finding.save()
     record_event(finding, "verified", nfc(note), unit_code=finding.inspection.plan.unit.code)
@@ -428,16 +435,35 @@ def remediation_verify(*, finding: Finding, note: str = "", actor=None) -> Findi
 
 
 @transaction.atomic
-def remediation_reopen(*, finding: Finding, reason: str, actor=None) -> Finding:
-    """The inspector finds the fix insufficient: the item is open again, with the reason."""
-    if actor is not None:
-        _require(holds_role_over(actor, finding.inspection.plan.unit, INSPECT_ROLES))
+def remediation_reopen(*, finding: Finding, reason: str, actor) -> Finding:
+    """The inspection team finds the fix insufficient, or takes back a cancellation: the item is open again,
+    with the reason."""
+    require(actor, "inspections.remediation.decide", finding)
+    finding = _locked_finding(finding)
     task = _task_of(finding)
     if not nfc(reason):
         raise DomainError("required", "Nêu lý do chưa đạt.", field="reason")
-    if task.status == "done":
-        task_reopen(task=task, reason=nfc(reason))
+    if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
+        task_reopen(task=task, reason=nfc(reason), actor=actor)
     finding.verified_at, finding.verified_by, finding.reported_at = None, "", None
     finding.save()
     record_event(finding, "reopened", nfc(reason), unit_code=finding.inspection.plan.unit.code)
+    return finding
+
+
+@transaction.atomic
+def remediation_cancel(*, finding: Finding, reason: str, actor) -> Finding:
+    """The inspection team withdraws the item (e.g. the requirement no longer applies), with the reason: it
+    leaves the closure figures (``docs/inspections.md``)."""
+    require(actor, "inspections.remediation.decide", finding)
+    finding = _locked_finding(finding)
+    task = _task_of(finding)
+    if not nfc(reason):
+        raise DomainError("required", "Nêu lý do hủy nội dung khắc phục.", field="reason")
+    if task.status == TaskStatus.DONE:
+        raise DomainError("closed", "Nội dung đã được xác nhận hoàn thành; hãy mở lại trước khi hủy.")
+    if task.status == TaskStatus.CANCELLED:
+        raise DomainError("cancelled", "Nội dung khắc phục này đã bị hủy.")
+    task_cancel(task=task, reason=nfc(reason), actor=actor)
+    record_event(finding, "cancelled", nfc(reason), unit_code=finding.inspection.plan.unit.code)
     return finding

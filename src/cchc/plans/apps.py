@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.plans import indicators, steps  # noqa: F401  (registers the indicator and the demo step)
+        from cchc.plans import indicators, permissions, steps  # noqa: F401  (registers them)
 
         register(NavEntry("plans", _("PAR plans"), "plans:plan-list", order=40))
         register(NavEntry("my-work", _("My work"), "plans:my-work", order=41))

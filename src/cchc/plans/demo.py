@@ -11,11 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.core.models import Notification
+from cchc.core.permissions import system_actor
 from cchc.org.demo import OTHER_WARD, WARD
 from cchc.org.models import Person, Unit
 from cchc.plans import services
 from cchc.plans.models import Plan, TaskKind
 from cchc.plans.reminders import remind
+
+#: The demo acts as an explicit system actor where no demo user plays the step.
+DEMO = system_actor("demo")
 
 YEAR = 2026
 
@@ -337,17 +341,19 @@ def _load_tasks(plan: Plan, rows, people: dict[str, Person]) -> dict[str, object
             owner=people[owner],
             start_date=max(date(YEAR, 1, 5), due - timedelta(days=120)),
             deadline=due,
+            actor=DEMO,
         )
         made[number] = task
         if status == "done":
-            services.task_complete(task=task, at=_done_at(due))
+            services.task_complete(task=task, at=_done_at(due), actor=DEMO)
         elif status == "open" and progress:
-            services.task_report_progress(task=task, progress=progress)
+            services.task_report_progress(task=task, progress=progress, actor=DEMO)
         elif status == "cancel":
             services.task_cancel(
                 task=task,
                 reason="Không còn phù hợp sau sắp xếp đơn vị hành chính; "
                 "nội dung lồng ghép vào kế hoạch tuyên truyền.",
+                actor=DEMO,
             )
     return made
 
@@ -355,8 +361,10 @@ def _load_tasks(plan: Plan, rows, people: dict[str, Person]) -> dict[str, object
 def _issued_plan(
     unit: Unit, title: str, number: str, day: str, signer: str, parent: Plan | None = None
 ) -> Plan:
-    plan = services.plan_create(unit=unit, year=YEAR, title=title, parent=parent)
-    return services.plan_issue(plan=plan, doc_number=number, doc_date=_day(day), doc_signer=signer)
+    plan = services.plan_create(unit=unit, year=YEAR, title=title, parent=parent, actor=DEMO)
+    return services.plan_issue(
+        plan=plan, doc_number=number, doc_date=_day(day), doc_signer=signer, actor=DEMO
+    )
 
 
 @transaction.atomic
@@ -380,6 +388,7 @@ def load_demo_plans() -> bool:
         doc_date=_day("16/06"),
         doc_signer=people["ha"].full_name,
         note="Bổ sung nhiệm vụ sau sắp xếp tổ chức bộ máy",
+        actor=DEMO,
     )
     tasks = _load_tasks(main, MAIN_TASKS, people)
     for title, (number, day, signer), rows in COMPONENTS:
@@ -389,7 +398,7 @@ def load_demo_plans() -> bool:
         ("1", "15-KH-UBND-ke-hoach-CCHC-2026.pdf"),
         ("27", "quy-che-chi-tieu-noi-bo-2026.pdf"),
     ):
-        services.evidence_add(task=tasks[task_number], uploaded=ContentFile(DEMO_PDF, name=name))
+        services.evidence_add(task=tasks[task_number], uploaded=ContentFile(DEMO_PDF, name=name), actor=DEMO)
     for title, area, owner, deadline, status, progress in DIRECTIVES:
         task = services.task_create(
             kind=TaskKind.DIRECTIVE,
@@ -398,11 +407,12 @@ def load_demo_plans() -> bool:
             area=area,
             owner=people[owner],
             deadline=_day(deadline),
+            actor=DEMO,
         )
         if status == "done":
-            services.task_complete(task=task, at=_done_at(_day(deadline)))
+            services.task_complete(task=task, at=_done_at(_day(deadline)), actor=DEMO)
         elif progress:
-            services.task_report_progress(task=task, progress=progress)
+            services.task_report_progress(task=task, progress=progress, actor=DEMO)
 
     other = Unit.objects.get(code=OTHER_WARD)
     other_plan = _issued_plan(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.concurrency import VersionField
 from cchc.core.forms import DateInput
 from cchc.org.forms import UserFormMixin, VisibleUnitField
 from cchc.org.models import Person
@@ -49,8 +50,12 @@ class TaskForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, people, parents=None, with_people=True, **kwargs):
+    version = VersionField()
+
+    def __init__(self, *args, people, parents=None, with_people=True, versioned=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not versioned:
+            del self.fields["version"]
         if with_people:
             self.fields["owner"].queryset = people
             self.fields["collaborators"].queryset = people
@@ -79,6 +84,13 @@ class AssignForm(forms.Form):
 class ProgressForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class ExtensionForm(forms.Form):
+    """The owner's side asks the assigning unit for a new deadline."""
+
+    new_deadline = forms.DateField(label=_("Requested new deadline"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason for the extension"), max_length=1000)
 
 
 class ReasonForm(forms.Form):

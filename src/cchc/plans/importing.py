@@ -16,8 +16,9 @@ from django.db.models import Q
 
 from cchc.core.errors import DomainError
 from cchc.core.parsing import ParseError, parse_decimal
+from cchc.core.permissions import require
 from cchc.org.models import Person, Unit
-from cchc.plans import permissions, services
+from cchc.plans import services
 from cchc.plans.areas import ReformArea
 from cchc.plans.models import Plan, Task
 from cchc.plans.tasksheet import Problem
@@ -265,10 +266,10 @@ def _apply(row: _Row, plan: Plan, actor, result: ImportResult) -> None:
 
 
 @transaction.atomic
-def import_tasks(*, plan: Plan, rows, header_problems=(), actor=None) -> ImportResult:
-    """Import the rows of a task sheet into ``plan``; raises :class:`ImportRejected` with every problem."""
-    if actor is not None and not permissions.can_manage_plan(actor, plan):
-        raise DomainError("forbidden", permissions.FORBIDDEN)
+def import_tasks(*, plan: Plan, rows, header_problems=(), actor) -> ImportResult:
+    """Import the rows of a task sheet into ``plan``; raises :class:`ImportRejected` with every problem.
+    ``actor`` is the user importing (or the command line's system actor); the plan's managers may."""
+    require(actor, "plans.plan.change", plan)
     if header_problems:
         raise ImportRejected(list(header_problems))
     problems: list[Problem] = []

@@ -136,6 +136,12 @@ class TaskQuerySet(ScopedQuerySet):
         return self.leaves().exclude(status=TaskStatus.CANCELLED)
 
 
+#: done and counted: self-managed, or confirmed by the unit that assigned it
+DONE_COUNTED = Q(status=TaskStatus.DONE) & (Q(assigned_by__isnull=True) | Q(confirmed_at__isnull=False))
+#: reported done, awaiting the assigning unit's confirmation (chờ xác nhận)
+DONE_PENDING = Q(status=TaskStatus.DONE, assigned_by__isnull=False, confirmed_at__isnull=True)
+
+
 @audited()
 class Task(models.Model):
     """A tracked action: a plan task, a leader's directive or an inspection remediation item."""
@@ -198,6 +204,20 @@ class Task(models.Model):
     )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # Set from above: the unit that assigned the task when it is above the responsible unit. Its managers
+    # decide (deadline, title, weight, cancelling, extensions) and confirm "done"; the owner's side reports.
+    assigned_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("completion confirmed at"), null=True, blank=True)
+    confirmed_by = models.CharField(_("completion confirmed by"), max_length=150, blank=True)
+    extension_deadline = models.DateField(_("requested new deadline"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
     order = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -227,6 +247,9 @@ class Task(models.Model):
             models.UniqueConstraint(
                 fields=["plan", "number"], condition=~Q(number=""), name="task_number_in_plan"
             ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | Q(status="done"), name="task_confirmed_is_done"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -236,6 +259,24 @@ class Task(models.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    @property
+    def set_from_above(self) -> bool:
+        """Assigned by a higher unit, which decides and confirms (``assigned_by``)."""
+        return self.assigned_by_id is not None
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Reported done by the owner's side, not yet confirmed by the assigning unit (chờ xác nhận)."""
+        return self.status == TaskStatus.DONE and self.set_from_above and self.confirmed_at is None
+
+    @property
+    def counts_as_done(self) -> bool:
+        return self.status == TaskStatus.DONE and not self.awaiting_confirmation
+
+    @property
+    def extension_requested(self) -> bool:
+        return self.extension_deadline is not None
+
 
 def _evidence_path(instance: "EvidenceFile", filename: str) -> str:
     """``<folder>/<random>.<ext>``: the name given by the uploader is kept in ``original_name`` only."""
@@ -243,6 +284,7 @@ def _evidence_path(instance: "EvidenceFile", filename: str) -> str:
     return f"{instance.storage_folder()}/{uuid.uuid4().hex}{suffix}"
 
 
+@audited()
 class EvidenceFile(models.Model):
     """What every evidence file stores (tasks here, PAR scores, inspection checklists): the file outside the
     web root, its checked type, size and checksum, who uploaded it and when (see :func:`evidence.store`)."""

@@ -3,8 +3,10 @@
 Scope: the tasks of the plans OF the unit for the year (the annual plan and its component plans), counted as
 in :meth:`TaskQuerySet.counted` (cancelled tasks and parents with live children are not counted).
 ``percent`` = done / counted × 100, a plain count rounded half up to 2 decimals, ``None`` without tasks
-(weighted progress is for pages, not for this figure). ``overdue`` uses the unit calendars on the date ``on``.
-``by_area`` is sorted by area code, ``by_owner`` by name in Vietnamese order (tasks with no owner last).
+(weighted progress is for pages, not for this figure). A task assigned from above counts as done once the
+assigning unit confirms it (``Task.counts_as_done``); until then it is neither done nor overdue. ``overdue``
+uses the unit calendars on the date ``on``. ``by_area`` is sorted by area code, ``by_owner`` by name in
+Vietnamese order (tasks with no owner last).
 """
 
 from collections import defaultdict
@@ -37,8 +39,8 @@ def plan_report(unit: Unit, year: int, *, on: date | None = None, with_ids: bool
     owners: dict[int | None, dict] = {}
     total = done = overdue = 0
     for task in tasks:
-        is_done = task.status == TaskStatus.DONE
-        late = not is_done and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
+        is_done = task.counts_as_done  # a task set from above: once the assigning unit confirms it
+        late = task.status != TaskStatus.DONE and is_overdue(task.deadline, on, calendars.for_unit(task.unit))
         total += 1
         done += is_done
         overdue += late

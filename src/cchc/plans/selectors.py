@@ -25,7 +25,7 @@ from cchc.plans.deadlines import (
     working_days_left,
     working_days_overdue,
 )
-from cchc.plans.models import CLOSED_STATUSES, Plan, Task, TaskKind, TaskStatus
+from cchc.plans.models import CLOSED_STATUSES, DONE_COUNTED, DONE_PENDING, Plan, Task, TaskKind, TaskStatus
 
 
 def today() -> date:
@@ -39,9 +39,13 @@ def today() -> date:
 
 @dataclass(frozen=True)
 class Completion:
+    """``done`` counts only confirmed completions of tasks set from above (a unit's own tasks at once);
+    ``pending`` are the ones reported done and awaiting the assigning unit's confirmation (chờ xác nhận)."""
+
     total: int
     done: int
     overdue: int
+    pending: int = 0
 
     @property
     def percent(self) -> Decimal | None:
@@ -61,9 +65,11 @@ def overdue_task_ids(tasks: QuerySet, *, on: date, calendars: Calendars | None =
 def completion(tasks: QuerySet, *, on: date | None = None, calendars: Calendars | None = None) -> Completion:
     """Counted, done and overdue tasks of any task queryset (plan tasks, remediation items...)."""
     counted = tasks.counted()
-    figures = counted.aggregate(total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE)))
+    figures = counted.aggregate(
+        total=Count("pk"), done=Count("pk", filter=DONE_COUNTED), pending=Count("pk", filter=DONE_PENDING)
+    )
     overdue = overdue_task_ids(counted, on=on or today(), calendars=calendars)
-    return Completion(figures["total"], figures["done"], len(overdue))
+    return Completion(figures["total"], figures["done"], len(overdue), figures["pending"])
 
 
 def completion_by(
@@ -77,7 +83,7 @@ def completion_by(
     calendars = calendars or Calendars()
     counted = tasks.counted().annotate(group_key=F(key) if isinstance(key, str) else key)
     rows = counted.values("group_key").annotate(
-        total=Count("pk"), done=Count("pk", filter=Q(status=TaskStatus.DONE))
+        total=Count("pk"), done=Count("pk", filter=DONE_COUNTED), pending=Count("pk", filter=DONE_PENDING)
     )
     overdue: dict[object, int] = defaultdict(int)
     candidates = counted.exclude(status__in=CLOSED_STATUSES).filter(deadline__lt=on).select_related("unit")
@@ -85,7 +91,8 @@ def completion_by(
         if is_overdue(task.deadline, on, calendars.for_unit(task.unit)):
             overdue[task.group_key] += 1
     return {
-        r["group_key"]: Completion(r["total"], r["done"], overdue[r["group_key"]]) for r in rows.order_by()
+        r["group_key"]: Completion(r["total"], r["done"], overdue[r["group_key"]], r["pending"])
+        for r in rows.order_by()
     }
 
 

@@ -1,9 +1,14 @@
 """Writes of the plans app: plans, tasks (one function per transition), comments and evidence.
 
 Every function is keyword-only and atomic, writes the task's or plan's timeline (``record_event``) in the same
-transaction, and raises :class:`~cchc.core.errors.DomainError` with a Vietnamese message. ``actor`` is the
-user acting; ``None`` means a trusted caller (the command line, the demo loader) and skips the permission
-checks of :mod:`cchc.plans.permissions`.
+transaction, and raises :class:`~cchc.core.errors.DomainError` with a Vietnamese message. ``actor`` is a
+required keyword: the user acting, or :func:`cchc.core.permissions.system_actor` for the command line and the
+demo; each function asks the permission door (actions registered in :mod:`cchc.plans.permissions`).
+
+Separation of duties (``docs/plans.md``): for a task assigned from above, the owner's side reports progress,
+"done" with evidence and extension requests; the assigning unit decides the deadline, title and weight,
+cancels, grants or refuses extensions and confirms "done" (until then the task is "chờ xác nhận" and does not
+count as done). A remediation item is decided by its source (the inspection team).
 """
 
 from datetime import date
@@ -16,15 +21,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.core.audit import record_event
+from cchc.core.concurrency import check_version
 from cchc.core.errors import DomainError
 from cchc.core.notifications import notify
+from cchc.core.permissions import require
 from cchc.core.text import nfc
-from cchc.org.models import Person, Unit
+from cchc.org.models import Person, RoleAssignment, Unit
 from cchc.plans import evidence as evidence_checks
-from cchc.plans import permissions
 from cchc.plans.areas import ReformArea
 from cchc.plans.models import (
     CLOSED_STATUSES,
+    MANAGE_ROLES,
     Comment,
     Evidence,
     Plan,
@@ -62,12 +69,11 @@ def _within(unit: Unit, root: Unit) -> bool:
 
 @transaction.atomic
 def plan_create(
-    *, unit: Unit, year: int, title: str, parent: Plan | None = None, note: str = "", actor=None
+    *, unit: Unit, year: int, title: str, parent: Plan | None = None, note: str = "", actor
 ) -> Plan:
     """An annual plan of ``unit`` for ``year`` (one per unit and year), or a component plan under
     ``parent``."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_unit(actor, unit))
+    require(actor, "plans.plan.create", unit)
     title = _required(title, "title", "tên kế hoạch")
     if parent is not None:
         if parent.parent_id is not None:
@@ -84,9 +90,8 @@ def plan_create(
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, title: str, note: str = "", actor=None) -> Plan:
-    if actor is not None:
-        permissions.require(permissions.can_manage_plan(actor, plan))
+def plan_update(*, plan: Plan, title: str, note: str = "", actor) -> Plan:
+    require(actor, "plans.plan.change", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     plan.title = _required(title, "title", "tên kế hoạch")
     plan.note = nfc(note)
@@ -103,10 +108,9 @@ def _document(number: str, day: date | None, signer: str) -> tuple[str, date, st
 
 
 @transaction.atomic
-def plan_issue(*, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, actor=None) -> Plan:
+def plan_issue(*, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, actor) -> Plan:
     """Draft → issued, with the issuing document (number, date, signer)."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_plan(actor, plan))
+    require(actor, "plans.plan.change", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
         raise DomainError("not_draft", "Kế hoạch đã được ban hành; hãy ghi nhận văn bản sửa đổi, bổ sung.")
@@ -127,11 +131,10 @@ def plan_issue(*, plan: Plan, doc_number: str, doc_date: date | None, doc_signer
 
 @transaction.atomic
 def plan_amend(
-    *, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, note: str = "", actor=None
+    *, plan: Plan, doc_number: str, doc_date: date | None, doc_signer: str, note: str = "", actor
 ) -> Plan:
     """Issued/amended → amended, with the amending document; earlier amendments stay on the timeline."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_plan(actor, plan))
+    require(actor, "plans.plan.change", plan)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status == PlanStatus.DRAFT:
         raise DomainError("draft", "Kế hoạch chưa ban hành nên chưa thể sửa đổi, bổ sung.")
@@ -223,6 +226,22 @@ def _deadline_text(task: Task) -> str:
     return f", hạn {task.deadline:%d/%m/%Y}" if task.deadline else ""
 
 
+def _assigning_unit(plan: Plan | None, unit: Unit) -> Unit | None:
+    """The plan's unit when it sets the task for a unit below it (a task "assigned from above")."""
+    if plan is not None and plan.unit_id != unit.pk and _within(unit, plan.unit):
+        return plan.unit
+    return None
+
+
+def _notify_assigning_unit(task: Task, text: str) -> None:
+    """Tell the managers of the unit that assigned the task (an extension request, a reported completion)."""
+    assignments = RoleAssignment.objects.filter(
+        unit_id=task.assigned_by_id, role__in=MANAGE_ROLES, user__is_active=True
+    ).select_related("user")
+    for user in {a.user for a in assignments}:
+        notify(user=user, text=text, url=_task_url(task))
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -240,7 +259,7 @@ def task_create(
     number: str = "",
     description: str = "",
     source=None,
-    actor=None,
+    actor,
 ) -> Task:
     """Add a task to a plan (``plan``), or a directive/remediation item of a unit (``unit``, ``source``).
 
@@ -263,10 +282,8 @@ def task_create(
     root = _scope_root(plan, unit)
     collaborators = list(collaborators or ())
     _check_people(root=root, unit=unit, owner=owner, collaborators=collaborators)
-    if actor is not None:
-        permissions.require(
-            permissions.can_manage_unit(actor, root) and permissions.can_manage_unit(actor, unit)
-        )
+    require(actor, "plans.task.create", root)
+    require(actor, "plans.task.create", unit)
     _check_dates(start_date, deadline)
     number = nfc(number)
     if number and plan is not None and Task.objects.filter(plan=plan, number=number).exists():
@@ -286,6 +303,7 @@ def task_create(
         deadline=deadline,
         weight=_weight(weight),
         order=order,
+        assigned_by=_assigning_unit(plan, unit),
     )
     if source is not None:
         task.source = source
@@ -307,11 +325,14 @@ def task_assign(
     unit: Unit | None = None,
     collaborators=None,
     deadline: date | None = None,
-    actor=None,
+    actor,
 ) -> Task:
-    """Give the task to a person (and/or a unit), optionally with collaborators and a deadline."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_task(actor, task))
+    """Give the task to a person (and/or a unit), optionally with collaborators and a deadline.
+
+    The responsible unit's managers pick the owner and collaborators; moving the task to another unit or
+    moving its deadline is the deciding side's (``plans.task.edit``).
+    """
+    require(actor, "plans.task.assign", task)
     task = Task.objects.select_for_update(of=("self",)).select_related("plan__unit", "unit").get(pk=task.pk)
     if task.is_closed:
         raise DomainError("closed", "Nhiệm vụ đã kết thúc; hãy mở lại trước khi giao.")
@@ -319,11 +340,17 @@ def task_assign(
     root = _scope_root(task.plan, unit)
     collaborators = list(collaborators) if collaborators is not None else None
     _check_people(root=root, unit=unit, owner=owner, collaborators=collaborators)
-    if actor is not None:
-        permissions.require(permissions.can_manage_unit(actor, unit))
-    previous = task.owner
+    moves_unit = unit.pk != task.unit_id
+    moves_deadline = deadline is not None and deadline != task.deadline
+    if moves_unit or moves_deadline:
+        require(actor, "plans.task.edit", task)
+    if moves_unit:
+        require(actor, "plans.task.create", unit)
+    previous, old_deadline = task.owner, task.deadline
     task.owner, task.unit = owner, unit
-    if deadline is not None:
+    if moves_unit:
+        task.assigned_by = _assigning_unit(task.plan, unit)
+    if moves_deadline:
         _check_dates(task.start_date, deadline)
         task.deadline = deadline
     _save(task)
@@ -334,6 +361,8 @@ def task_assign(
         _notify_owner(task, f"Bạn được giao nhiệm vụ: {task.title}{_deadline_text(task)}.")
     elif owner is None and previous is not None:
         record_event(task, "unassigned", previous.full_name, unit_code=unit.code)
+    if moves_deadline:
+        record_event(task, "deadline_changed", _dates(old_deadline, task.deadline), unit_code=unit.code)
     return task
 
 
@@ -342,6 +371,10 @@ TASK_EDITABLE = ("title", "description", "area", "start_date", "deadline", "weig
 
 def _attname(field: str) -> str:
     return "parent_id" if field == "parent" else field
+
+
+def _dates(old: date | None, new: date | None) -> str:
+    return " → ".join(f"{d:%d/%m/%Y}" if d else "—" for d in (old, new))
 
 
 def _descendant_ids(task: Task) -> set[int]:
@@ -355,15 +388,19 @@ def _descendant_ids(task: Task) -> set[int]:
 
 
 @transaction.atomic
-def task_update(*, task: Task, actor=None, **changes) -> Task:
-    """Edit the task's description fields. Status, progress and evidence have their own functions; an edit
-    never touches the evidence files."""
+def task_update(*, task: Task, actor, version: str | None = None, **changes) -> Task:
+    """Edit the task's description fields (the deciding side). Status, progress and evidence have their own
+    functions; an edit never touches the evidence files.
+
+    ``version`` is the version the edit form was read at (:mod:`cchc.core.concurrency`): when one of the
+    edited fields changed since, the edit is refused with what changed in between.
+    """
     unknown = set(changes) - set(TASK_EDITABLE)
     if unknown:
         raise DomainError("invalid", f"Không sửa được trường: {', '.join(sorted(unknown))}")
-    if actor is not None:
-        permissions.require(permissions.can_manage_task(actor, task))
+    require(actor, "plans.task.edit", task)
     task = Task.objects.select_for_update().get(pk=task.pk)
+    check_version(task, version, fields=changes)
     before = {f: getattr(task, _attname(f)) for f in TASK_EDITABLE}
     if "title" in changes:
         task.title = _required(changes["title"], "title", "tên nhiệm vụ")
@@ -396,8 +433,9 @@ def task_update(*, task: Task, actor=None, **changes) -> Task:
     _save(task)
     changed = [f for f in TASK_EDITABLE if before[f] != getattr(task, _attname(f))]
     if "deadline" in changed:
-        old, new = (f"{d:%d/%m/%Y}" if d else "—" for d in (before["deadline"], task.deadline))
-        record_event(task, "deadline_changed", f"{old} → {new}", unit_code=task.unit.code)
+        record_event(
+            task, "deadline_changed", _dates(before["deadline"], task.deadline), unit_code=task.unit.code
+        )
         changed.remove("deadline")
     if changed:
         record_event(task, "edited", ", ".join(changed), unit_code=task.unit.code, fields=changed)
@@ -410,7 +448,11 @@ def task_update(*, task: Task, actor=None, **changes) -> Task:
 
 
 def _locked(task: Task) -> Task:
-    return Task.objects.select_for_update(of=("self",)).select_related("unit", "owner__user").get(pk=task.pk)
+    return (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("unit", "owner__user", "assigned_by")
+        .get(pk=task.pk)
+    )
 
 
 def _has_live_children(task: Task) -> bool:
@@ -423,10 +465,9 @@ def _require_open(task: Task) -> None:
 
 
 @transaction.atomic
-def task_report_progress(*, task: Task, progress: int, note: str = "", actor=None) -> Task:
+def task_report_progress(*, task: Task, progress: int, note: str = "", actor) -> Task:
     """Report a leaf task's progress (0–100 %); 100 % marks it done. A parent's progress is rolled up."""
-    if actor is not None:
-        permissions.require(permissions.can_report_task(actor, task))
+    require(actor, "plans.task.report", task)
     task = _locked(task)
     _require_open(task)
     if _has_live_children(task):
@@ -438,7 +479,7 @@ def task_report_progress(*, task: Task, progress: int, note: str = "", actor=Non
     if not isinstance(progress, int) or not 0 <= progress <= 100:
         raise DomainError("invalid_progress", "Tiến độ phải là số nguyên từ 0 đến 100.", field="progress")
     if progress == 100:
-        return task_complete(task=task, note=note, actor=None)
+        return task_complete(task=task, note=note, actor=actor)
     old = task.progress
     task.progress = progress
     if progress > 0 and task.status == TaskStatus.NOT_STARTED:
@@ -455,53 +496,147 @@ def task_report_progress(*, task: Task, progress: int, note: str = "", actor=Non
 
 
 @transaction.atomic
-def task_complete(*, task: Task, note: str = "", at=None, actor=None, verified: bool = False) -> Task:
+def task_complete(*, task: Task, note: str = "", at=None, actor) -> Task:
     """Mark the task done (100 %). A parent can be done only when its children are closed.
 
-    A task whose source closes it (an inspection finding: the inspector verifies the fix) is completed only by
-    that source's service, which passes ``verified=True``.
+    A task assigned from above is then "chờ xác nhận" until the assigning unit confirms it
+    (:func:`task_confirm`), and its managers are notified; a unit's own task is done at once. A remediation
+    item is completed only by its source's service (the inspection team verifies the fix).
     """
-    if actor is not None and not verified:
-        permissions.require(permissions.can_report_task(actor, task))
+    require(actor, "plans.task.complete", task)
     task = _locked(task)
     _require_open(task)
-    if not verified and task.source_type_id and getattr(task.source, "task_completed_by_source", False):
-        raise DomainError(
-            "verified_by_source",
-            "Nhiệm vụ khắc phục sau kiểm tra do đoàn kiểm tra xác nhận hoàn thành; "
-            "hãy báo cáo kết quả khắc phục.",
-        )
     if task.children.exclude(status__in=CLOSED_STATUSES).exists():
         raise DomainError("children_open", "Còn nhiệm vụ con chưa hoàn thành.")
     task.status, task.progress, task.done_at = TaskStatus.DONE, 100, at or timezone.now()
+    task.extension_deadline, task.extension_reason = None, ""
     _save(task)
     record_event(task, "done", nfc(note), unit_code=task.unit.code, at=task.done_at)
+    if task.set_from_above:
+        _notify_assigning_unit(
+            task, f"{task.unit.name} báo cáo hoàn thành nhiệm vụ, chờ xác nhận: {task.title}."
+        )
     return task
 
 
 @transaction.atomic
-def task_cancel(*, task: Task, reason: str, actor=None) -> Task:
-    """Cancel an open task, with a reason; cancelled tasks do not count in completion figures."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_task(actor, task))
+def task_confirm(*, task: Task, note: str = "", actor) -> Task:
+    """The assigning unit confirms a reported completion: the task counts as done from now on."""
+    require(actor, "plans.task.confirm", task)
+    task = _locked(task)
+    if not task.awaiting_confirmation:
+        raise DomainError("not_pending", "Nhiệm vụ không ở trạng thái chờ xác nhận hoàn thành.")
+    task.confirmed_at, task.confirmed_by = timezone.now(), actor.get_username()
+    _save(task)
+    record_event(task, "done_confirmed", nfc(note), unit_code=task.assigned_by.code)
+    _notify_owner(task, f"Đơn vị giao nhiệm vụ đã xác nhận hoàn thành: {task.title}.")
+    return task
+
+
+@transaction.atomic
+def task_refuse_completion(*, task: Task, reason: str, actor) -> Task:
+    """The assigning unit does not accept a reported completion: the task is in progress again (reason
+    required)."""
+    require(actor, "plans.task.confirm", task)
+    task = _locked(task)
+    if not task.awaiting_confirmation:
+        raise DomainError("not_pending", "Nhiệm vụ không ở trạng thái chờ xác nhận hoàn thành.")
+    reason = _required(reason, "reason", "lý do chưa xác nhận")
+    task.status, task.done_at = TaskStatus.IN_PROGRESS, None
+    task.progress = min(task.progress, 99)
+    _save(task)
+    record_event(task, "done_refused", reason, unit_code=task.assigned_by.code)
+    _notify_owner(task, f"Đơn vị giao nhiệm vụ chưa xác nhận hoàn thành: {task.title} — {reason}")
+    return task
+
+
+@transaction.atomic
+def task_request_extension(*, task: Task, new_deadline: date | None, reason: str, actor) -> Task:
+    """The owner's side asks the assigning unit to move the deadline of a task set from above."""
+    require(actor, "plans.task.request_extension", task)
+    task = _locked(task)
+    _require_open(task)
+    if new_deadline is None:
+        raise DomainError("required", "Chưa nhập hạn hoàn thành đề nghị.", field="new_deadline")
+    if task.deadline is not None and new_deadline <= task.deadline:
+        raise DomainError(
+            "not_later",
+            f"Hạn đề nghị phải sau hạn hiện tại ({task.deadline:%d/%m/%Y}).",
+            field="new_deadline",
+        )
+    _check_dates(task.start_date, new_deadline)
+    task.extension_deadline = new_deadline
+    task.extension_reason = _required(reason, "reason", "lý do đề nghị gia hạn")
+    _save(task)
+    record_event(
+        task,
+        "extension_requested",
+        f"{_dates(task.deadline, new_deadline)}: {task.extension_reason}",
+        unit_code=task.unit.code,
+        deadline=new_deadline.isoformat(),
+    )
+    _notify_assigning_unit(
+        task,
+        f"{task.unit.name} đề nghị gia hạn nhiệm vụ “{task.title}” đến {new_deadline:%d/%m/%Y}: "
+        f"{task.extension_reason}",
+    )
+    return task
+
+
+@transaction.atomic
+def task_decide_extension(*, task: Task, grant: bool, note: str = "", actor) -> Task:
+    """The assigning unit grants (the deadline becomes the requested date) or refuses (reason required) a
+    pending extension request."""
+    require(actor, "plans.task.decide_extension", task)
+    task = _locked(task)
+    if not task.extension_requested:
+        raise DomainError("no_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.")
+    requested, old = task.extension_deadline, task.deadline
+    if not grant:
+        note = _required(note, "note", "lý do không đồng ý gia hạn")
+    task.extension_deadline, task.extension_reason = None, ""
+    if grant:
+        task.deadline = requested
+    _save(task)
+    if grant:
+        record_event(
+            task,
+            "extension_granted",
+            _dates(old, requested) + (f": {nfc(note)}" if nfc(note) else ""),
+            unit_code=task.assigned_by.code,
+            deadline=requested.isoformat(),
+        )
+        _notify_owner(task, f"Nhiệm vụ “{task.title}” được gia hạn đến {requested:%d/%m/%Y}.")
+    else:
+        record_event(task, "extension_refused", nfc(note), unit_code=task.assigned_by.code)
+        _notify_owner(task, f"Đề nghị gia hạn nhiệm vụ “{task.title}” không được đồng ý: {nfc(note)}")
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, task: Task, reason: str, actor) -> Task:
+    """Cancel an open task (the deciding side), with a reason; cancelled tasks do not count in completion
+    figures."""
+    require(actor, "plans.task.cancel", task)
     task = _locked(task)
     _require_open(task)
     task.cancel_reason = _required(reason, "reason", "lý do hủy")
     task.status = TaskStatus.CANCELLED
+    task.extension_deadline, task.extension_reason = None, ""
     _save(task)
     record_event(task, "cancelled", task.cancel_reason, unit_code=task.unit.code)
     return task
 
 
 @transaction.atomic
-def task_reopen(*, task: Task, reason: str = "", actor=None) -> Task:
-    """Reopen a done or cancelled task (in progress again)."""
-    if actor is not None:
-        permissions.require(permissions.can_manage_task(actor, task))
+def task_reopen(*, task: Task, reason: str = "", actor) -> Task:
+    """Reopen a done or cancelled task (in progress again), the deciding side."""
+    require(actor, "plans.task.reopen", task)
     task = _locked(task)
     if task.status not in CLOSED_STATUSES:
         raise DomainError("not_closed", "Nhiệm vụ đang thực hiện, không cần mở lại.")
     task.status, task.done_at, task.cancel_reason = TaskStatus.IN_PROGRESS, None, ""
+    task.confirmed_at, task.confirmed_by = None, ""
     task.progress = min(task.progress, 99)
     _save(task)
     record_event(task, "reopened", nfc(reason), unit_code=task.unit.code)
@@ -514,16 +649,20 @@ def task_reopen(*, task: Task, reason: str = "", actor=None) -> Task:
 
 
 def _actor_label(actor) -> str:
-    return actor.get_username() if actor is not None else ""
+    return actor.get_username()
+
+
+def _user(actor):
+    """The user account to store as author/uploader (none for the system actor)."""
+    return None if getattr(actor, "is_system", False) else actor
 
 
 @transaction.atomic
-def comment_add(*, task: Task, text: str, actor=None) -> Comment:
-    if actor is not None:
-        permissions.require(permissions.can_report_task(actor, task))
+def comment_add(*, task: Task, text: str, actor) -> Comment:
+    require(actor, "plans.task.report", task)
     comment = Comment(
         task=task,
-        author=actor,
+        author=_user(actor),
         author_label=_actor_label(actor),
         text=_required(text, "text", "nội dung ý kiến"),
     )
@@ -533,11 +672,12 @@ def comment_add(*, task: Task, text: str, actor=None) -> Comment:
 
 
 @transaction.atomic
-def evidence_add(*, task: Task, uploaded, note: str = "", actor=None) -> Evidence:
+def evidence_add(*, task: Task, uploaded, note: str = "", actor) -> Evidence:
     """Store an output/evidence file of a task after the size and type checks (:mod:`cchc.plans.evidence`)."""
-    if actor is not None:
-        permissions.require(permissions.can_report_task(actor, task))
-    item = Evidence(task=task, note=nfc(note)[:300], uploaded_by=actor, uploaded_by_label=_actor_label(actor))
+    require(actor, "plans.task.report", task)
+    item = Evidence(
+        task=task, note=nfc(note)[:300], uploaded_by=_user(actor), uploaded_by_label=_actor_label(actor)
+    )
     evidence_checks.store(item, uploaded, save=lambda: _save(item))
     record_event(task, "evidence_added", item.original_name, unit_code=task.unit.code, evidence=item.pk)
     return item

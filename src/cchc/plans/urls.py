@@ -21,6 +21,7 @@ urlpatterns = [
     path("tasks/<int:pk>/progress/", tasks.task_progress, name="task-progress"),
     path("tasks/<int:pk>/comment/", tasks.task_comment, name="task-comment"),
     path("tasks/<int:pk>/evidence/", tasks.task_evidence, name="task-evidence"),
+    path("tasks/<int:pk>/extension/", tasks.task_extension, name="task-extension"),
     path("tasks/<int:pk>/<str:action>/", tasks.task_transition, name="task-transition"),
     path("evidence/<int:pk>/", tasks.evidence_download, name="evidence-download"),
     path("directives/new/", tasks.directive_create, name="directive-create"),

@@ -1,12 +1,13 @@
-"""Helpers shared by the inspections pages: the one door to the objects (``visible_to``), who may plan, and
-small response helpers."""
+"""Helpers shared by the inspections pages: the one door to the objects (``visible_to``), who may plan (asked
+of the permission door), and small response helpers."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cchc.core.errors import DomainError
-from cchc.core.scoping import CHANGE, role_paths
+from cchc.core.permissions import Forbidden, can
+from cchc.core.scoping import role_paths
 from cchc.inspections.models import INSPECT_ROLES, Inspection, InspectionPlan
 from cchc.org.models import Person, Unit
 
@@ -23,8 +24,9 @@ def visible_inspection(request, pk) -> Inspection:
 
 
 def can_plan(user, plan: InspectionPlan) -> bool:
-    """The inspecting body over the plan's unit (Home Affairs inspector, administrator)."""
-    return InspectionPlan.objects.visible_to(user, CHANGE).filter(pk=plan.pk).exists()
+    """The inspecting body over the plan's unit (Home Affairs inspector, administrator): which buttons to
+    show; the services ask the door again before they write."""
+    return can(user, "inspections.plan.manage", plan.unit)
 
 
 def plan_visible(user, plan: InspectionPlan) -> bool:
@@ -50,6 +52,9 @@ def people_for(user, unit: Unit):
 
 
 def form_error(form, exc: DomainError) -> None:
+    """Show a domain error on the form; a refusal of the permission door stays a refusal (HTTP 403)."""
+    if isinstance(exc, Forbidden):
+        raise exc
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cchc.core import indicators
 from cchc.core.errors import DomainError
+from cchc.core.permissions import can
 from cchc.core.selectors import object_history
 from cchc.inspections import documents, selectors, services
 from cchc.inspections.checklist import FIGURE_LABELS
@@ -179,8 +180,8 @@ def _team(inspection: Inspection) -> list[TeamMember]:
 
 def _detail(request, inspection: Inspection, *, notice_form=None, free_form=None, status=200):
     user = request.user
-    can_edit = not inspection.locked and services.can_inspect(user, inspection)
-    may_issue = not inspection.locked and can_plan(user, inspection.plan)
+    can_edit = not inspection.locked and can(user, "inspections.inspection.inspect", inspection)
+    may_issue = not inspection.locked and can(user, "inspections.notice.issue", inspection)
     items = _items(inspection)
     figures = selectors.live_figures(inspection)
     team = _team(inspection)
@@ -203,12 +204,14 @@ def _detail(request, inspection: Inspection, *, notice_form=None, free_form=None
         "results": ItemResult.choices[1:],
         "max_size": plans_conf.evidence_max_bytes(),
         "free_form": free_form or FreeItemForm(),
+        "unchecked_count": len(items) - checked,
         "notice_form": notice_form
         or NoticeForm(
             initial={
                 "notice_date": timezone.localdate(),
                 "signer": leader.person.full_name if leader else "",
-            }
+            },
+            unchecked=len(items) - checked,
         ),
     }
     if inspection.locked:
@@ -273,7 +276,8 @@ def _item_response(request, item: ChecklistItem, *, error: str = "", posted=None
         {
             "view": view,
             "inspection": inspection,
-            "can_edit": not inspection.locked and services.can_inspect(request.user, inspection),
+            "can_edit": not inspection.locked
+            and can(request.user, "inspections.inspection.inspect", inspection),
             "results": ItemResult.choices[1:],
             "error": error,
             "posted": posted,
@@ -423,7 +427,9 @@ def finding_detail(request, pk):
 @require_POST
 def notice_issue(request, pk):
     inspection = visible_inspection(request, pk)
-    form = NoticeForm(request.POST)
+    form = NoticeForm(
+        request.POST, unchecked=inspection.checklist.filter(result=ItemResult.UNCHECKED).count()
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -433,6 +439,7 @@ def notice_issue(request, pk):
                 notice_date=data["notice_date"],
                 signer=data["signer"],
                 conclusion=data["conclusion"],
+                confirm_unchecked=data.get("confirm_unchecked", False),
                 actor=request.user,
             )
         except DomainError as exc:

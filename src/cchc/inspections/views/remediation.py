@@ -1,6 +1,6 @@
 """Remediation: each shortcoming's item (a plans task) with the unit's account of cause and fix, the
-inspector's verification or reopening; the unit's remediation report (page and DOCX); the remediation
-summary; and the follow-up of open findings across units."""
+inspection team's verification, reopening or cancelling; the unit's remediation report (page and DOCX); the
+remediation summary; and the follow-up of open findings across units."""
 
 import csv
 from collections import OrderedDict
@@ -17,37 +17,36 @@ from django.views.decorators.http import require_POST
 
 from cchc.core.errors import DomainError
 from cchc.core.parsing import ParseError, parse_date
+from cchc.core.permissions import Forbidden, can
 from cchc.core.text import vn_sort_key
 from cchc.inspections import documents, selectors, services
-from cchc.inspections.forms import ReopenForm, ReportForm, VerifyForm
+from cchc.inspections.forms import CancelForm, ReopenForm, ReportForm, VerifyForm
 from cchc.inspections.models import Finding, FindingKind, Inspection
-from cchc.inspections.views.common import can_plan, download, next_url, plan_visible, visible_inspection
+from cchc.inspections.views.common import download, next_url, plan_visible, visible_inspection
 from cchc.org.models import Unit
 
 
 def remediation_forms(request, inspection: Inspection, rows, bound: dict | None = None) -> list[dict]:
-    """Each row with the forms the user may use on it: ``report`` (the unit: cause and fix), ``verify`` and
-    ``reopen`` (the inspecting body). ``bound`` = ``{(finding pk, action): form}`` keeps a form with its
-    errors."""
+    """Each row with the forms the user may use on it (asked of the permission door): ``report`` (the
+    inspected unit: cause and fix), ``verify``, ``reopen`` and ``cancel`` (the inspection team). ``bound`` =
+    ``{(finding pk, action): form}`` keeps a form with its errors."""
     bound = bound or {}
-    inspector = can_plan(request.user, inspection.plan)
     entries = []
     for row in rows:
         finding = row.finding
-        entry = {"row": row, "report": None, "verify": None, "reopen": None}
-        # the inspecting body verifies; the unit (its leader, PAR officer or the item's owner) reports
-        if (
-            row.state in ("open", "reported")
-            and not inspector
-            and services.can_remediate(request.user, finding)
-        ):
-            entry["report"] = bound.get(
-                (finding.pk, "report"), ReportForm(initial={"cause": finding.cause, "fix": finding.fix})
-            )
-        if inspector and row.state == "reported":
+        entry = {"row": row, "report": None, "verify": None, "reopen": None, "cancel": None}
+        decides = row.task is not None and can(request.user, "inspections.remediation.decide", finding)
+        if row.state in ("open", "reported") and not decides:
+            if can(request.user, "inspections.remediation.report", finding):
+                entry["report"] = bound.get(
+                    (finding.pk, "report"), ReportForm(initial={"cause": finding.cause, "fix": finding.fix})
+                )
+        if decides and row.state == "reported":
             entry["verify"] = bound.get((finding.pk, "verify"), VerifyForm())
-        if inspector and row.state in ("reported", "closed"):
+        if decides and row.state in ("reported", "closed", "cancelled"):
             entry["reopen"] = bound.get((finding.pk, "reopen"), ReopenForm())
+        if decides and row.state in ("open", "reported"):
+            entry["cancel"] = bound.get((finding.pk, "cancel"), CancelForm())
         entries.append(entry)
     return entries
 
@@ -82,18 +81,20 @@ def _visible_finding(request, pk) -> Finding:
     return finding
 
 
-ACTIONS = {"report": ReportForm, "verify": VerifyForm, "reopen": ReopenForm}
+ACTIONS = {"report": ReportForm, "verify": VerifyForm, "reopen": ReopenForm, "cancel": CancelForm}
 DONE = {
     "report": gettext_lazy("The remediation report was sent to the inspection team."),
     "verify": gettext_lazy("The item is closed: the fix is verified."),
     "reopen": gettext_lazy("The item is open again."),
+    "cancel": gettext_lazy("The item is cancelled."),
 }
 
 
 @login_required
 @require_POST
 def remediation_action(request, pk, action):
-    """``report`` (cause and fix), ``verify`` (close) or ``reopen`` (with the reason) one item."""
+    """``report`` (cause and fix), ``verify`` (close), ``reopen`` or ``cancel`` (with the reason) one item.
+    The services ask the permission door: a refusal is HTTP 403 and changes nothing."""
     if action not in ACTIONS:
         raise Http404
     finding = _visible_finding(request, pk)
@@ -108,8 +109,12 @@ def remediation_action(request, pk, action):
                 )
             elif action == "verify":
                 services.remediation_verify(finding=finding, note=data["note"], actor=request.user)
-            else:
+            elif action == "reopen":
                 services.remediation_reopen(finding=finding, reason=data["reason"], actor=request.user)
+            else:
+                services.remediation_cancel(finding=finding, reason=data["reason"], actor=request.user)
+        except Forbidden:
+            raise
         except DomainError as exc:
             if exc.field in form.fields:
                 form.add_error(exc.field, exc.message)

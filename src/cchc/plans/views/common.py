@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from cchc.core.errors import DomainError
+from cchc.core.permissions import Forbidden
 from cchc.org.models import Person, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,10 +27,15 @@ def people_in(user, unit: Unit):
 
 
 def form_error(form, exc: DomainError) -> None:
+    """Show a domain error on the form; a refusal of the permission door stays a refusal (HTTP 403)."""
+    if isinstance(exc, Forbidden):
+        raise exc
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def flash_error(request, exc: DomainError) -> None:
+    if isinstance(exc, Forbidden):
+        raise exc
     messages.error(request, exc.message)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cchc.core.errors import DomainError
+from cchc.core.permissions import can
 from cchc.org.selectors import current_unit
 from cchc.plans import permissions, selectors, services
 from cchc.plans.exporting import plan_sheet
@@ -78,7 +79,7 @@ def _visible_plan(request, pk) -> Plan:
 
 def _managed_plan(request, pk) -> Plan:
     plan = _visible_plan(request, pk)
-    if not permissions.can_manage_plan(request.user, plan):
+    if not can(request.user, "plans.plan.change", plan):
         raise PermissionDenied
     return plan
 
@@ -87,7 +88,7 @@ def _managed_plan(request, pk) -> Plan:
 def plan_detail(request, pk):
     plan = _visible_plan(request, pk)
     view = selectors.plan_view(plan)
-    can_manage = permissions.can_manage_plan(request.user, plan)
+    can_manage = can(request.user, "plans.plan.change", plan)
     context = {"plan": plan, "view": view, "can_manage": can_manage}
     if can_manage:
         context.update(

@@ -1,5 +1,9 @@
-"""Task pages: detail (timeline, comments, evidence, progress), edit, assign, transitions, evidence download,
-and directives (a leader's conclusions, tasks without a plan)."""
+"""Task pages: detail (timeline, comments, evidence, progress), edit, assign, transitions (done, cancel,
+reopen; for a task set from above: confirm or refuse "done", request an extension, grant or refuse it),
+evidence download, and directives (a leader's conclusions, tasks without a plan).
+
+Which buttons show is asked of the permission door (``can``); the services ask it again before they write,
+so a refused post is HTTP 403 and changes nothing."""
 
 from pathlib import PurePath
 
@@ -9,14 +13,25 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cchc.core.concurrency import StaleEdit, refuse_stale, version_of
 from cchc.core.errors import DomainError
+from cchc.core.permissions import can
 from cchc.core.selectors import object_history
 from cchc.org.selectors import current_unit
-from cchc.plans import conf, permissions, selectors, services
+from cchc.plans import conf, selectors, services
 from cchc.plans.evidence import file_response
-from cchc.plans.forms import AssignForm, CommentForm, EvidenceForm, ProgressForm, ReasonForm, TaskForm
+from cchc.plans.forms import (
+    AssignForm,
+    CommentForm,
+    EvidenceForm,
+    ExtensionForm,
+    ProgressForm,
+    ReasonForm,
+    TaskForm,
+)
 from cchc.plans.models import Evidence, Task, TaskKind
 from cchc.plans.views.common import flash_error, form_error, people_in
 
@@ -40,8 +55,21 @@ def task_detail(request, pk):
     children = selectors.task_rows(
         Task.objects.visible_to(request.user).filter(parent=task).order_by("order", "pk"), calendars=calendars
     )
-    can_manage = permissions.can_manage_task(request.user, task)
-    can_report = can_manage or permissions.is_on_task(request.user, task)
+    user = request.user
+    may = {
+        action: can(user, f"plans.task.{action}", task)
+        for action in (
+            "edit",
+            "assign",
+            "report",
+            "complete",
+            "cancel",
+            "reopen",
+            "confirm",
+            "request_extension",
+            "decide_extension",
+        )
+    }
     history = object_history(task)
     source = task.source if task.source_type_id else None
     return render(
@@ -55,8 +83,8 @@ def task_detail(request, pk):
             "evidence": task.evidence.all(),
             "comments": task.comments.select_related("author"),
             "events": history["events"],
-            "can_manage": can_manage,
-            "can_report": can_report,
+            "may": may,
+            "extension_form": ExtensionForm(),
             # what the task comes from (an inspection finding, a PAR score) and whether that side closes it
             "source": source,
             "source_closes": getattr(source, "task_completed_by_source", False),
@@ -96,26 +124,66 @@ def task_progress(request, pk):
     return _after(request, task)
 
 
+TRANSITIONS = {
+    # action: (service, its text argument, message on success)
+    "done": (services.task_complete, "note", gettext_lazy("The task is marked done.")),
+    "cancel": (services.task_cancel, "reason", gettext_lazy("The task is cancelled.")),
+    "reopen": (services.task_reopen, "reason", gettext_lazy("The task is reopened.")),
+    "confirm": (
+        services.task_confirm,
+        "note",
+        gettext_lazy("Completion confirmed: the task counts as done."),
+    ),
+    "refuse": (
+        services.task_refuse_completion,
+        "reason",
+        gettext_lazy("Completion not confirmed: the task is in progress again."),
+    ),
+    "grant": (
+        lambda **kw: services.task_decide_extension(grant=True, **kw),
+        "note",
+        gettext_lazy("Extension granted: the deadline is moved."),
+    ),
+    "deny": (
+        lambda **kw: services.task_decide_extension(grant=False, **kw),
+        "note",
+        gettext_lazy("Extension refused."),
+    ),
+}
+
+
 @login_required
 @require_POST
 def task_transition(request, pk, action):
-    """``done``, ``cancel`` or ``reopen``."""
-    if action not in ("done", "cancel", "reopen"):
+    """One step of :data:`TRANSITIONS`, with the reason or note typed on the task page."""
+    if action not in TRANSITIONS:
         raise Http404
     task = _visible_task(request, pk)
-    reason = request.POST.get("reason", "")
+    service, argument, done = TRANSITIONS[action]
     try:
-        if action == "done":
-            services.task_complete(task=task, note=reason, actor=request.user)
-            messages.success(request, _("The task is marked done."))
-        elif action == "cancel":
-            services.task_cancel(task=task, reason=reason, actor=request.user)
-            messages.success(request, _("The task is cancelled."))
-        else:
-            services.task_reopen(task=task, reason=reason, actor=request.user)
-            messages.success(request, _("The task is reopened."))
+        service(task=task, actor=request.user, **{argument: request.POST.get("reason", "")})
     except DomainError as exc:
         flash_error(request, exc)
+    else:
+        messages.success(request, done)
+    return _after(request, task)
+
+
+@login_required
+@require_POST
+def task_extension(request, pk):
+    """The owner's side asks the assigning unit for a new deadline (date and reason)."""
+    task = _visible_task(request, pk)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the new deadline (a date) and the reason."))
+        return _after(request, task)
+    try:
+        services.task_request_extension(task=task, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("Extension requested: the assigning unit will decide."))
     return _after(request, task)
 
 
@@ -162,8 +230,10 @@ def evidence_download(request, pk):
 
 @login_required
 def task_edit(request, pk):
+    """Edit the task (the deciding side). The form carries the version it was read at: saving over a newer
+    version is refused with what changed in between, and the input is kept (:mod:`cchc.core.concurrency`)."""
     task = _visible_task(request, pk)
-    if not permissions.can_manage_task(request.user, task):
+    if not can(request.user, "plans.task.edit", task):
         raise PermissionDenied
     parents = (
         Task.objects.filter(plan=task.plan).exclude(pk=task.pk).order_by("order", "pk")
@@ -174,10 +244,17 @@ def task_edit(request, pk):
         f: getattr(task, f)
         for f in ("number", "title", "area", "parent", "start_date", "deadline", "weight", "description")
     }
-    form = TaskForm(request.POST or None, people=None, parents=parents, with_people=False, initial=initial)
+    initial["version"] = version_of(task)
+    form = TaskForm(
+        request.POST or None, people=None, parents=parents, with_people=False, versioned=True, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version") or None
         try:
-            services.task_update(task=task, actor=request.user, **form.cleaned_data)
+            services.task_update(task=task, actor=request.user, version=version, **changes)
+        except StaleEdit as exc:
+            refuse_stale(form, exc)
         except DomainError as exc:
             form_error(form, exc)
         else:
@@ -189,7 +266,7 @@ def task_edit(request, pk):
 @login_required
 def task_assign(request, pk):
     task = _visible_task(request, pk)
-    if not permissions.can_manage_task(request.user, task):
+    if not can(request.user, "plans.task.assign", task):
         raise PermissionDenied
     people = people_in(request.user, _people_root(task))
     initial = {
@@ -213,7 +290,7 @@ def task_assign(request, pk):
 def directive_create(request):
     """A leader's directive or conclusion (ý kiến chỉ đạo, kết luận): a task of the current unit, no plan."""
     unit = current_unit(request)
-    if unit is None or not permissions.can_manage_unit(request.user, unit):
+    if unit is None or not can(request.user, "plans.task.create", unit):
         raise PermissionDenied
     form = TaskForm(request.POST or None, people=people_in(request.user, unit), initial={"weight": 1})
     if request.method == "POST" and form.is_valid():

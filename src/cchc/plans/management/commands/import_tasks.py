@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from cchc.core.permissions import system_actor
 from cchc.plans.importing import ImportRejected, import_tasks, plan_by_options
 from cchc.plans.management.commands._options import fail, integer
 from cchc.plans.tasksheet import UnreadableFile, read_sheet
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         except UnreadableFile as exc:
             fail([f"cchc: {file}: {exc}"])
         try:
-            result = import_tasks(plan=target, rows=rows, header_problems=header)
+            result = import_tasks(plan=target, rows=rows, header_problems=header, actor=system_actor())
         except ImportRejected as exc:
             fail([p.format(file) for p in exc.problems])
         self.stdout.write(
