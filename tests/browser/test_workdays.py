@@ -73,3 +73,21 @@ def test_desk_officer_reads_the_calendar_but_gets_no_forms(page, login):
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/calendar/deadline/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_an_unconfirmed_year_warns_until_the_administrator_confirms_it_with_the_notice(page, login):
+    """2034 has no shipped notice: the calendar page and the calculator warn; one action confirms it."""
+    login("quantri")
+    warning = "Lịch nghỉ năm 2034 chưa được xác nhận theo thông báo chính thức"
+    compute_due(page, "04/01/2034 10:00", "3")
+    assert page.get_by_test_id("due-warning").inner_text() == warning
+    page.goto("/calendar/?year=2034")
+    assert page.get_by_test_id("year-warning").inner_text() == warning
+    form = page.get_by_test_id("confirm-form")
+    form.get_by_label("Số, ký hiệu thông báo").fill("Thông báo thử nghiệm 99/TB-BNV")
+    form.get_by_role("button", name="Xác nhận lịch nghỉ năm 2034").click()
+    page.wait_for_url("**/calendar/?year=2034*")
+    assert "Thông báo thử nghiệm 99/TB-BNV" in page.get_by_test_id("year-confirmed").inner_text()
+    assert page.get_by_test_id("year-warning").count() == 0
+    compute_due(page, "04/01/2034 10:00", "3")
+    assert page.get_by_test_id("due-warning").count() == 0
