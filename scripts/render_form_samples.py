@@ -3,8 +3,11 @@
     .venv/bin/python scripts/render_form_samples.py [--out docs/screenshots/forms] [--dpi 80]
 
 Works on a throwaway SQLite database (reference data loaded as by ``cchc setup``), with invented applicants;
-needs ``pdftoppm`` (Debian's poppler-utils). Renders the 2025 set (Circular 03/2025/TT-VPCP) and, since its
-wording differs, the 2018 apology letter.
+needs ``pdftoppm`` (Debian's poppler-utils). Renders every form of the 2025 set (Circular 03/2025/TT-VPCP,
+documents dated from 15/9/2025), the 2018 set's forms whose number or wording differs (documents dated
+before),
+and, with ``--docx`` (needs LibreOffice's ``soffice``), the DOCX files converted to PDF by LibreOffice, to
+check that Word-like readers lay the header out as the PDF does.
 """
 
 import argparse
@@ -56,6 +59,12 @@ def sample_dossiers():
     Person.objects.create(
         full_name="Phạm Thị Lan", title="Công chức Bộ phận Một cửa", unit=ward, user=officer
     )
+    specialist = get_user_model().objects.create_user("mau.chuyenmon", password="mau-khong-dung-2")
+    Person.objects.create(
+        full_name="Trần Văn Minh", title="Công chức Tư pháp - Hộ tịch", unit=ward, user=specialist
+    )
+    leader = get_user_model().objects.create_user("mau.lanhdao", password="mau-khong-dung-3")
+    Person.objects.create(full_name="Lê Quang Huy", title="Phó Chủ tịch UBND phường", unit=ward, user=leader)
     procedure = Procedure.objects.create(
         code="9.000001", name="Thủ tục cấp bản sao trích lục hộ tịch (mẫu minh họa)", field="Hộ tịch"
     )
@@ -105,6 +114,29 @@ def sample_dossiers():
                 stop_reason="Yêu cầu không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường",
                 **common,
             ),
+            "withdrawn": Dossier.objects.create(
+                code="000.00.22.H36-251001-0004",
+                received_at=at(2025, 10, 1, 8, 30),
+                due_at=at(2025, 10, 6, 8, 30),
+                stopped_at=at(2025, 10, 2, 15, 0),
+                outcome="withdrawn",
+                stop_reason="Người nộp hồ sơ có văn bản đề nghị rút hồ sơ ngày 02/10/2025",
+                **common,
+            ),
+            "2025-full": Dossier.objects.create(
+                code="000.00.22.H36-251006-0021",
+                received_at=at(2025, 10, 6, 9, 15),
+                due_at=at(2025, 10, 9, 9, 15),
+                supplement_requested_at=at(2025, 10, 6, 9, 40),
+                supplement_count=1,
+                supplement_reason="Bản sao giấy chứng sinh có chứng thực",
+                apology_sent_at=at(2025, 10, 8, 9, 0),
+                apology_new_due_at=at(2025, 10, 13, 9, 0),
+                apology_reason="Cần xác minh thông tin đăng ký hộ tịch với Phường Hàm Thắng",
+                finished_at=at(2025, 10, 10, 16, 0),
+                returned_at=at(2025, 10, 13, 8, 0),
+                **common,
+            ),
             "2018": Dossier.objects.create(
                 code="000.00.22.H36-250303-0007",
                 received_at=at(2025, 3, 3, 9, 0),
@@ -124,38 +156,76 @@ def sample_dossiers():
             (d.apology_sent_at, "apology_sent", d.apology_reason, ward),
         ):
             record_event(d, verb, message, unit_code=unit.code, at=moment)
+    d = dossiers["2025-full"]
+    for moment, verb, message, unit, actor in (
+        (d.received_at, "received", "", ward, officer),
+        (at(2025, 10, 6, 10, 0), "transferred", "", ward, specialist),
+        (at(2025, 10, 9, 15, 0), "approved", "Trình ký kết quả", ward, leader),
+        (d.finished_at, "finished", "", ward, officer),
+        (d.returned_at, "returned", "", ward, officer),
+    ):
+        with acting_as(actor):
+            record_event(d, verb, message, unit_code=unit.code, at=moment)
     return ward, dossiers
 
 
-def render(out: Path, dpi: int) -> list[Path]:
+class _Converted:
+    def __init__(self, content: bytes):
+        self.content = content
+
+
+def _libreoffice(document) -> _Converted:
+    """The DOCX converted to PDF by LibreOffice (headless), as Word-like readers lay it out."""
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "form.docx"
+        source.write_bytes(document.content)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", scratch, str(source)],
+            check=True,
+            capture_output=True,
+        )
+        return _Converted((Path(scratch) / "form.pdf").read_bytes())
+
+
+def render(out: Path, dpi: int, docx: bool = False) -> list[Path]:
     from cchc.dossiers.documents import render_dossier_form, render_register
     from cchc.dossiers.models import Dossier
 
     ward, dossiers = sample_dossiers()
     base = "https://dichvucong.lamdong.gov.vn"
-    jobs = [
-        ("mau-01-giay-tiep-nhan", render_dossier_form(dossiers["2025"], "receipt", "pdf", base_url=base)),
-        ("mau-02-yeu-cau-bo-sung", render_dossier_form(dossiers["2025"], "supplement", "pdf")),
-        ("mau-03-tu-choi", render_dossier_form(dossiers["refused"], "refusal", "pdf")),
-        ("mau-04-xin-loi-gia-han-2025", render_dossier_form(dossiers["2025"], "apology", "pdf")),
-        ("mau-04-xin-loi-hen-lai-2018", render_dossier_form(dossiers["2018"], "apology", "pdf")),
-        (
-            "mau-06-phieu-kiem-soat",
-            render_dossier_form(dossiers["2025"], "tracking", "pdf", on=date(2025, 8, 6)),
-        ),
-        (
-            "mau-07-so-theo-doi",
-            render_register(
-                unit=ward,
-                dossiers=Dossier.objects.all(),
-                date_from=date(2025, 8, 1),
-                date_to=date(2025, 8, 31),
-                subtree=False,
-                fmt="pdf",
-                on=date(2025, 9, 1),
-            ),
-        ),
+    full, old = dossiers["2025-full"], dossiers["2025"]
+    forms = [
+        ("mau-01-giay-tiep-nhan-2025", full, "receipt"),
+        ("mau-02-yeu-cau-bo-sung-2025", full, "supplement"),
+        ("mau-03-tu-choi-2018", dossiers["refused"], "refusal"),
+        ("mau-04-xin-loi-gia-han-2025", full, "apology"),
+        ("mau-05-thong-bao-dung-2025", dossiers["withdrawn"], "stop"),
+        ("mau-06-phieu-kiem-soat-2025", full, "tracking"),
+        ("mau-01-giay-tiep-nhan-2018", old, "receipt"),
+        ("mau-04-xin-loi-hen-lai-2018", dossiers["2018"], "apology"),
+        ("mau-05-phieu-kiem-soat-2018", old, "tracking"),
     ]
+    register = {
+        "unit": ward,
+        "dossiers": Dossier.objects.all(),
+        "date_from": date(2025, 10, 1),
+        "date_to": date(2025, 10, 31),
+        "subtree": False,
+        "on": date(2025, 11, 3),
+    }
+    jobs = [(name, render_dossier_form(d, key, "pdf", base_url=base)) for name, d, key in forms]
+    jobs.append(("mau-07-so-theo-doi-2025", render_register(**register, fmt="pdf")))
+    if docx:
+        jobs += [
+            (f"{name}-docx-libreoffice", _libreoffice(render_dossier_form(d, key, "docx", base_url=base)))
+            for name, d, key in forms
+        ]
+        jobs.append(
+            (
+                "mau-07-so-theo-doi-2025-docx-libreoffice",
+                _libreoffice(render_register(**register, fmt="docx")),
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -185,11 +255,12 @@ def render(out: Path, dpi: int) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots" / "forms"))
-    parser.add_argument("--dpi", type=int, default=80)
+    parser.add_argument("--dpi", type=int, default=70)
+    parser.add_argument("--docx", action="store_true", help="also render the DOCX files through LibreOffice")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
         prepare_database(Path(home))
-        for path in render(Path(args.out), args.dpi):
+        for path in render(Path(args.out), args.dpi, args.docx):
             print(f"wrote {path}")
     return 0
 

@@ -27,12 +27,22 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BASE = "https://motcua.example.vn"
 
 
+def _table_texts(table) -> list[str]:
+    """Each cell's paragraphs, then the tables nested in it (the tracking sheet's signature cells)."""
+    parts = []
+    for row in table.rows:
+        for cell in row.cells:
+            parts.append(cell.text)
+            for inner in cell.tables:
+                parts.extend(_table_texts(inner))
+    return parts
+
+
 def docx_text(content: bytes) -> str:
     document = Document(BytesIO(content))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+        parts.extend(_table_texts(table))
     return " ".join(" ".join(parts).split())
 
 
@@ -84,9 +94,10 @@ def test_receipt_in_both_formats_carries_the_dossier_and_the_official_header(war
         assert "Thông tư số 01/2018/TT-VPCP" in text
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
         assert "ỦY BAN NHÂN DÂN PHƯỜNG PHAN THIẾT" in text and "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in text
-        assert "Số: 1/TNHS" in text and "Phan Thiết, ngày 03 tháng 3 năm 2025" in text
+        assert "Số: 1/TNHS-UBND" in text and "Phan Thiết, ngày 03 tháng 3 năm 2025" in text
         assert "Mã hồ sơ: HS-2025-0001" in text
         assert "Tiếp nhận hồ sơ của: Nguyễn Thị Hồng Nhung" in text and "0912 345 678" in text
+        assert "Email: …" in text  # the form's e-mail line, to fill by hand (the dossier has no e-mail)
         assert "Thủ tục cấp bản sao trích lục hộ tịch (mã TTHC 9.900001)" in text
         assert "Tờ khai theo mẫu" in text and "Giấy tờ tùy thân (bản chụp)" in text
         assert "3 ngày làm việc" in text and "8.000 đồng" in text
@@ -144,7 +155,7 @@ def test_supplement_request_lists_what_to_bring_and_when_it_was_asked(ward_a, pr
     )
     for text in both_texts(dossier, "supplement"):
         assert "Mẫu số 02" in text and "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
-        assert "Phan Thiết, ngày 04 tháng 3 năm 2025" in text and "Số: 1/YCBS" in text
+        assert "Phan Thiết, ngày 04 tháng 3 năm 2025" in text and "Số: 1/YCBS-UBND" in text
         assert "1. Bản sao giấy chứng sinh" in text and "2. Giấy ủy quyền có chứng thực" in text
         assert "Hồ sơ của: Nguyễn Thị Hồng Nhung" in text and "Ngày tiếp nhận: 03/03/2025" in text
 
@@ -180,14 +191,14 @@ def test_apology_before_july_2025_is_form_04_with_a_new_date(ward_a, procedure):
         assert "Phan Thiết, ngày 04 tháng 3 năm 2025" in text
 
 
-def test_dossier_received_from_1_july_2025_uses_the_circular_03_2025_forms(ward_a, procedure):
+def test_documents_dated_from_15_september_2025_use_the_circular_03_2025_forms(ward_a, procedure):
     dossier = desk_dossier(
         ward_a,
         procedure,
-        received=datetime(2025, 7, 1, 0, 0, tzinfo=VN),
-        due_at=datetime(2025, 7, 3, 17, 0, tzinfo=VN),
-        apology_sent_at=datetime(2025, 7, 2, 9, 0, tzinfo=VN),
-        apology_new_due_at=datetime(2025, 7, 8, 9, 0, tzinfo=VN),
+        received=datetime(2025, 9, 15, 0, 0, tzinfo=VN),
+        due_at=datetime(2025, 9, 17, 17, 0, tzinfo=VN),
+        apology_sent_at=datetime(2025, 9, 16, 9, 0, tzinfo=VN),
+        apology_new_due_at=datetime(2025, 9, 22, 9, 0, tzinfo=VN),
     )
     assert [(f.key, f.number) for f in forms_for(dossier)] == [
         ("receipt", "01"),
@@ -196,27 +207,81 @@ def test_dossier_received_from_1_july_2025_uses_the_circular_03_2025_forms(ward_
     ]
     for text in both_texts(dossier, "apology"):
         assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
-        assert "Thông tư số 03/2025/TT-VPCP" in text and "BỘ PHẬN MỘT CỬA" in text
+        assert "Thông tư số 03/2025/TT-VPCP" in text and "Số: 1/XL-UBND" in text
         assert "đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ" in text
     tracking = docx_text(render_dossier_form(dossier, "tracking", "docx").content)
     assert "Mẫu số 06" in tracking and "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in tracking
 
 
-def test_last_minute_of_june_2025_still_uses_the_2018_forms(ward_a, procedure):
-    dossier = desk_dossier(ward_a, procedure, received=datetime(2025, 6, 30, 23, 59, tzinfo=VN))
+def test_receipt_dated_4_august_2025_cites_the_circular_in_force_that_day(ward_a, procedure):
+    """Circular 03/2025/TT-VPCP was signed and took effect on 15/9/2025: a receipt of 04/08/2025 is form 01
+    of Circular 01/2018/TT-VPCP, issued by the desk under its Decree 118/2025 name (Bộ phận Một cửa)."""
+    dossier = desk_dossier(
+        ward_a,
+        procedure,
+        received=datetime(2025, 8, 4, 9, 15, tzinfo=VN),
+        due_at=datetime(2025, 8, 7, 9, 15, tzinfo=VN),
+        apology_sent_at=datetime(2025, 9, 15, 8, 0, tzinfo=VN),
+    )
+    for text in both_texts(dossier, "receipt"):
+        assert "Thông tư số 01/2018/TT-VPCP" in text and "03/2025" not in text
+        assert "BỘ PHẬN MỘT CỬA" in text and "Bộ phận Một cửa phường Phan Thiết" in text
+    assert [(f.key, f.number) for f in forms_for(dossier)] == [
+        ("receipt", "01"),
+        ("apology", "04"),  # dated 15/9/2025: the 2025 letter
+        ("tracking", "05"),  # opened at receipt
+    ]
+    assert "Thông tư số 03/2025/TT-VPCP" in docx_text(render_dossier_form(dossier, "apology", "docx").content)
+
+
+def test_last_minute_before_15_september_2025_still_uses_the_2018_forms(ward_a, procedure):
+    dossier = desk_dossier(ward_a, procedure, received=datetime(2025, 9, 14, 23, 59, tzinfo=VN))
     assert [(f.key, f.number) for f in forms_for(dossier)] == [("receipt", "01"), ("tracking", "05")]
     assert "Thông tư số 01/2018/TT-VPCP" in docx_text(
         render_dossier_form(dossier, "tracking", "docx").content
     )
 
 
-def test_tracking_sheet_lists_the_timeline_in_order(ward_a, ward_b, procedure):
-    dossier = desk_dossier(ward_a, procedure, finished_at=datetime(2025, 3, 5, 15, 0, tzinfo=VN))
+def test_stop_notice_is_form_05_of_the_2025_set_for_a_withdrawn_dossier(ward_a, procedure):
+    dossier = desk_dossier(
+        ward_a,
+        procedure,
+        received=datetime(2025, 10, 1, 8, 30, tzinfo=VN),
+        due_at=datetime(2025, 10, 6, 8, 30, tzinfo=VN),
+        stopped_at=datetime(2025, 10, 2, 15, 0, tzinfo=VN),
+        outcome="withdrawn",
+        stop_reason="Người nộp hồ sơ đề nghị rút hồ sơ",
+    )
+    assert [(f.key, f.number) for f in forms_for(dossier)] == [
+        ("receipt", "01"),
+        ("stop", "05"),
+        ("tracking", "06"),
+    ]
+    for text in both_texts(dossier, "stop"):
+        assert "Mẫu số 05" in text and "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
+        assert "Số: 1/TB-UBND" in text and "Phan Thiết, ngày 02 tháng 10 năm 2025" in text
+        assert "Ủy ban nhân dân phường Phan Thiết thông báo dừng giải quyết hồ sơ" in text
+        assert "Người nộp hồ sơ đề nghị rút hồ sơ" in text and "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" in text
+
+
+def test_no_stop_notice_before_the_2025_set(ward_a, procedure):
+    dossier = desk_dossier(
+        ward_a, procedure, stopped_at=datetime(2025, 3, 4, 10, 0, tzinfo=VN), outcome="withdrawn"
+    )
+    assert "stop" not in [f.key for f in forms_for(dossier)]
+    with pytest.raises(FormNotApplicable):
+        render_dossier_form(dossier, "stop", "pdf")
+
+
+def test_tracking_sheet_has_one_handover_row_per_step_with_both_signatures(ward_a, ward_b, procedure):
+    dossier = desk_dossier(ward_a, procedure, finished_at=datetime(2025, 3, 6, 15, 0, tzinfo=VN))
     officer = user_with_role(ward_a, Role.ONESTOP_OFFICER, first_name="Lan", last_name="Phạm Thị")
+    specialist = user_with_role(ward_b, Role.SPECIALIST, first_name="Minh", last_name="Trần Văn")
     from cchc.core.audit import acting_as
 
     with acting_as(officer):
         record_event(dossier, "received", "", unit_code=ward_a.code, at=datetime(2025, 3, 3, 9, 0, tzinfo=VN))
+    with acting_as(specialist):
         record_event(
             dossier,
             "transferred",
@@ -224,29 +289,38 @@ def test_tracking_sheet_lists_the_timeline_in_order(ward_a, ward_b, procedure):
             unit_code=ward_b.code,
             at=datetime(2025, 3, 4, 8, 0, tzinfo=VN),
         )
+    with acting_as(officer):
         record_event(
-            dossier, "finished", "", unit_code=ward_a.code, at=datetime(2025, 3, 5, 15, 0, tzinfo=VN)
+            dossier, "finished", "", unit_code=ward_a.code, at=datetime(2025, 3, 6, 15, 0, tzinfo=VN)
         )
     for text in both_texts(dossier, "tracking"):
         assert "Mẫu số 05" in text and "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
-        received = text.index("09:00 03/03/2025 Tiếp nhận hồ sơ Phường Phan Thiết Phạm Thị Lan")
-        transferred = text.index("08:00 04/03/2025 Chuyển hồ sơ Phường Hàm Thắng")
-        finished = text.index("15:00 05/03/2025 Có kết quả giải quyết")
+        received = text.index("1. Giao: Nguyễn Thị Hồng Nhung Nhận: Bộ phận tiếp nhận và trả kết quả phường")
+        transferred = text.index(
+            "2. Giao: Bộ phận tiếp nhận và trả kết quả phường Phan Thiết (Phạm Thị Lan) "
+            "Nhận: Phường Hàm Thắng (Trần Văn Minh)"
+        )
+        finished = text.index("3. Giao: Phường Hàm Thắng (Trần Văn Minh) Nhận: Bộ phận tiếp nhận")
         assert received < transferred < finished
-        assert "Chuyển xác minh" in text and "Ngày hẹn trả kết quả: 09:00 06/03/2025" in text
-        assert "Đã có kết quả (trước hạn)" in text
+        assert "08 giờ 00 phút, ngày 04/03/2025" in text and "Chuyển hồ sơ: Chuyển xác minh" in text
+        assert text.count("Người giao") == 3 and text.count("Người nhận") == 3
+        assert "Trước hạn" in text  # transferred before the due day
+        assert "Quá hạn" in text  # the result came after 09:00 06/03/2025
+        assert "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 06/03/2025" in text
 
 
-def test_tracking_sheet_without_a_timeline_shows_the_recorded_instants(ward_a, procedure):
+def test_tracking_sheet_without_a_timeline_shows_the_recorded_steps(ward_a, procedure):
     dossier = desk_dossier(ward_a, procedure, returned_at=datetime(2025, 3, 6, 8, 0, tzinfo=VN))
     text = docx_text(render_dossier_form(dossier, "tracking", "docx").content)
-    assert "09:00 03/03/2025 Tiếp nhận hồ sơ" in text and "08:00 06/03/2025 Trả kết quả" in text
+    assert "1. Giao: Nguyễn Thị Hồng Nhung" in text and "09 giờ 00 phút, ngày 03/03/2025" in text
+    assert "2. Giao: Bộ phận tiếp nhận và trả kết quả phường Phan Thiết Nhận: Nguyễn Thị Hồng Nhung" in text
+    assert "08 giờ 00 phút, ngày 06/03/2025" in text and "Trả kết quả" in text
 
 
 def test_forms_that_do_not_apply_are_refused(ward_a, procedure):
     dossier = desk_dossier(ward_a, procedure)
     assert [f.key for f in forms_for(dossier)] == ["receipt", "tracking"]
-    for key in ("supplement", "refusal", "apology", "register", "nonsense"):
+    for key in ("supplement", "refusal", "apology", "stop", "register", "nonsense"):
         with pytest.raises(FormNotApplicable):
             render_dossier_form(dossier, key, "pdf")
 
@@ -261,8 +335,9 @@ def test_dossier_with_every_event_offers_every_form(ward_a, procedure):
         outcome="refused",
         apology_sent_at=datetime(2025, 3, 3, 11, 0, tzinfo=VN),
     )
-    assert [f.key for f in forms_for(dossier)] == list(DOSSIER_FORMS)
-    for key in DOSSIER_FORMS:
+    every = [key for key in DOSSIER_FORMS if key != "stop"]  # a refused dossier is not stopped
+    assert [f.key for f in forms_for(dossier)] == every
+    for key in every:
         for text in both_texts(dossier, key):
             assert "{{" not in text and "{%" not in text and "None" not in text, key
             assert "Mã hồ sơ: HS-2025-0001" in text and "PHAN THIẾT" in text, key
@@ -299,12 +374,12 @@ def test_register_lists_the_units_dossiers_of_the_period_with_their_book_numbers
     assert document.filename == "Mau-06_So-theo-doi-ho-so_22945_20250301-20250331.pdf"
 
 
-def test_register_of_a_period_from_july_2025_is_form_07(ward_a, procedure):
+def test_register_of_a_period_from_15_september_2025_is_form_07(ward_a, procedure):
     document = render_register(
         unit=ward_a,
         dossiers=Dossier.objects.all(),
-        date_from=date(2025, 7, 1),
-        date_to=date(2025, 7, 31),
+        date_from=date(2025, 9, 15),
+        date_to=date(2025, 9, 30),
         subtree=True,
         fmt="docx",
     )

@@ -44,8 +44,7 @@ class RenderedDocument:
 
 
 def forms_for(dossier) -> list[FormSpec]:
-    form_set = form_set_of(dossier)
-    return [form_set.form(key) for key in DOSSIER_FORMS if applies(dossier, key)]
+    return [form_set_of(dossier, key).form(key) for key in DOSSIER_FORMS if applies(dossier, key)]
 
 
 def _ascii(text: str) -> str:
@@ -75,7 +74,7 @@ def render_dossier_form(dossier, key: str, fmt: str, *, base_url: str = "", on: 
         raise ValueError(f"unknown document format {fmt!r}")
     url = public_lookup_url(dossier, base_url) if key == "receipt" else ""
     context = dossier_context(dossier, key, public_url=url, on=on)
-    spec = form_set_of(dossier).form(key)
+    spec = form_set_of(dossier, key).form(key)
     name = f"Mau-{spec.number}_{_ascii(spec.short_title)}_{_ascii(dossier.code)}.{fmt}"
     return RenderedDocument(_render(context, fmt), name, FORMATS[fmt])
 

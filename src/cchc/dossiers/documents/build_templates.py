@@ -18,7 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 
 DATA = Path(__file__).resolve().parent / "data"
 FONT = "Times New Roman"
@@ -77,6 +77,26 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
+def _fix_widths(table, widths) -> None:
+    """Column widths that every reader honours: the grid (LibreOffice reads it, not the cells' widths), each
+    cell's width and a fixed layout (so that the national name stays on one line)."""
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    total = OxmlElement("w:tblW")
+    total.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
+    total.set(qn("w:type"), "dxa")
+    for old in table._tbl.tblPr.findall(qn("w:tblW")):
+        table._tbl.tblPr.remove(old)
+    table._tbl.tblPr.append(total)
+
+
 def _cell_paragraph(cell, text="", **kwargs):
     """The cell's first (empty) paragraph for the first call, a new one after."""
     paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text and not cell.paragraphs[0].runs else None
@@ -102,10 +122,15 @@ def _header(document, *, left_width, right_width) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
+    _fix_widths(table, (left_width, right_width))
     left, right = table.rows[0].cells
-    left.width, right.width = left_width, right_width
+    _cell_paragraph(left, "{%p if governing_body %}", size=12, align=center)
     _cell_paragraph(left, "{{ governing_body }}", size=12, align=center)
-    _cell_paragraph(left, "{{ desk }}", bold=True, size=12, align=center)
+    _cell_paragraph(left, "{%p endif %}", size=12, align=center)
+    _cell_paragraph(left, "{{ issuer }}", bold=True, size=12, align=center)
+    _cell_paragraph(left, "{%p if issuer_2 %}", size=12, align=center)
+    _cell_paragraph(left, "{{ issuer_2 }}", bold=True, size=12, align=center)
+    _cell_paragraph(left, "{%p endif %}", size=12, align=center)
     _cell_paragraph(left, "———————", size=10, align=center)
     _cell_paragraph(left, "{{ number_line }}", size=13, align=center)
     _cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
@@ -152,8 +177,8 @@ def _signatures(document, width) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
+    _fix_widths(table, (Emu(width // 2), Emu(width - width // 2)))
     for cell, side in zip(table.rows[0].cells, ("sign_left", "sign_right"), strict=True):
-        cell.width = width // 2
         _cell_paragraph(cell, f"{{{{ {side}.title }}}}", bold=True, align=center)
         _cell_paragraph(cell, f"{{{{ {side}.note }}}}", italic=True, size=11, align=center)
         for _ in range(3):
@@ -166,9 +191,8 @@ def _grid(document, headers: list[str], cells: list[str], widths, *, size) -> No
     table = document.add_table(rows=4, cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for index, (title, width) in enumerate(zip(headers, widths, strict=True)):
-        for row in table.rows:
-            row.cells[index].width = width
+    _fix_widths(table, widths)
+    for index, title in enumerate(headers):
         _cell_paragraph(
             table.rows[0].cells[index], title, bold=True, size=size, align=WD_ALIGN_PARAGRAPH.CENTER
         )
@@ -187,21 +211,46 @@ def build_form() -> Document:
     return document
 
 
+def _signature_grid(cell, width) -> None:
+    """Two borderless columns inside a cell: *Người giao* and *Người nhận*, room to sign, then the names."""
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    inner = cell.add_table(rows=2, cols=2)
+    _no_borders(inner)
+    _fix_widths(inner, (Emu(width // 2), Emu(width - width // 2)))
+    for index, label in enumerate(("Người giao", "Người nhận")):
+        _cell_paragraph(inner.rows[0].cells[index], label, italic=True, size=11, align=center)
+    for index, name in enumerate(("{{ r.giver }}", "{{ r.receiver }}")):
+        target = inner.rows[1].cells[index]
+        _cell_paragraph(target, "", size=11, align=center)
+        _paragraph(target, "", size=11, align=center, after=0)
+        _paragraph(target, name, bold=True, size=10, align=center, after=0)
+    _paragraph(cell, "", size=4, after=0)  # Word needs a paragraph after a table in a cell
+
+
 def build_tracking() -> Document:
+    """The handover table of the tracking sheet (form 05 of 2018 / 06 of 2025): one row per handover with the
+    agency (who hands over, who receives), the time and both signatures, the step's result, a note."""
     document = _base()
     _header(document, left_width=Mm(68), right_width=Mm(97))
     _blocks(document)
-    _paragraph(document, "QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    headers = [
-        "STT",
-        "{{ table.headers[0] }}",
-        "{{ table.headers[1] }}",
-        "{{ table.headers[2] }}",
-        "{{ table.headers[3] }}",
-        "{{ table.headers[4] }}",
-    ]
-    cells = ["{{ loop.index }}", "{{ r[0] }}", "{{ r[1] }}", "{{ r[2] }}", "{{ r[3] }}", "{{ r[4] }}"]
-    _grid(document, headers, cells, [Mm(w) for w in (10, 28, 40, 32, 28, 27)], size=11)
+    widths = [Mm(w) for w in (44, 64, 30, 27)]
+    headers = [f"{{{{ table.headers[{i}] }}}}" for i in range(4)]
+    table = document.add_table(rows=4, cols=4)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _fix_widths(table, widths)
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    for index, title in enumerate(headers):
+        _cell_paragraph(table.rows[0].cells[index], title, bold=True, size=11, align=center)
+    _cell_paragraph(table.rows[1].cells[0], "{%tr for r in table.rows %}", size=11)
+    _cell_paragraph(table.rows[3].cells[0], "{%tr endfor %}", size=11)
+    agency, moment, result, note = table.rows[2].cells
+    _cell_paragraph(agency, "{{ loop.index }}. {{ r.give }}", size=11)
+    _paragraph(agency, "{{ r.take }}", size=11, after=0)
+    _cell_paragraph(moment, "{{ r.time }}", size=11, align=center)
+    _signature_grid(moment, Emu(widths[1] - Mm(4)))
+    _cell_paragraph(result, "{{ r.result }}", size=11, align=center)
+    _cell_paragraph(note, "{{ r.note }}", size=11)
     return document
 
 
@@ -213,7 +262,7 @@ def build_register() -> Document:
     _paragraph(document, "{{ count_line }}", align=WD_ALIGN_PARAGRAPH.CENTER, after=6)
     headers = [f"{{{{ table.headers[{i}] }}}}" for i in range(11)]
     cells = [f"{{{{ r[{i}] }}}}" for i in range(11)]
-    widths = [Mm(w) for w in (10, 26, 38, 26, 28, 24, 19, 19, 19, 19, 24)]
+    widths = [Mm(w) for w in (9, 24, 32, 23, 27, 21, 22, 22, 22, 22, 28)]
     _grid(document, headers, cells, widths, size=10)
     return document
 

@@ -32,6 +32,7 @@ REASON_VERBS = {
     "supplement": ("supplement_requested",),
     "refusal": ("refused",),
     "apology": ("apology_sent", "apologised"),
+    "stop": ("stopped", "withdrawn"),
 }
 
 #: Vietnamese names of the timeline's verbs on the tracking sheet (unknown verbs are shown as they are).
@@ -42,6 +43,8 @@ VERB_LABELS = {
     "digitized": "Số hóa hồ sơ",
     "transferred": "Chuyển hồ sơ",
     "transfer": "Chuyển hồ sơ",
+    "assigned": "Phân công thụ lý",
+    "approved": "Trình ký, phê duyệt kết quả",
     "supplement_requested": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
     "supplement_completed": "Nhận hồ sơ đã bổ sung",
     "supplement_received": "Nhận hồ sơ đã bổ sung",
@@ -87,8 +90,22 @@ class FormNotApplicable(LookupError):
     """The form does not apply to this dossier (e.g. a supplement request for a dossier without one)."""
 
 
-def form_set_of(dossier: Dossier) -> FormSet:
-    return form_set_on(fmt.local(dossier.received_at).date())
+def document_date(dossier: Dossier, key: str, on: date | None = None) -> date:
+    """The date a form bears: the day of the step it records (the tracking sheet is opened at receipt)."""
+    moment = {
+        "supplement": dossier.supplement_requested_at,
+        "refusal": dossier.stopped_at or dossier.end_at,
+        "apology": dossier.apology_sent_at,
+        "stop": dossier.stopped_at,
+    }.get(key)
+    if moment is None and key == "apology":
+        return on or timezone.localdate()
+    return fmt.local(moment or dossier.received_at).date()
+
+
+def form_set_of(dossier: Dossier, key: str = "receipt") -> FormSet:
+    """The set in force on the form's date (the circular's date of effect decides, not its signature)."""
+    return form_set_on(document_date(dossier, key))
 
 
 def applies(dossier: Dossier, key: str) -> bool:
@@ -101,6 +118,12 @@ def applies(dossier: Dossier, key: str) -> bool:
         return dossier.outcome == "refused"
     if key == "apology":
         return dossier.apology_sent_at is not None or dossier.apology_new_due_at is not None
+    if key == "stop":  # the 2025 set's form 05: a dossier whose handling was stopped (withdrawn)
+        return (
+            dossier.outcome == "withdrawn"
+            and dossier.stopped_at is not None
+            and form_set_of(dossier, "stop").has("stop")
+        )
     return False
 
 
@@ -157,12 +180,17 @@ def book_number(dossier: Dossier) -> int:
     return earlier + same_instant
 
 
-def header(unit, form_set: FormSet, spec: FormSpec, *, number: str, day: date) -> dict:
+def header(lines: dict, place_unit, form_set: FormSet, spec: FormSpec, *, number: str, day: date) -> dict:
+    """The header of Decree 30/2020/NĐ-CP (Appendix I): top right the form number and its legal basis; left
+    the agency lines (``lines``: :func:`~.formatting.desk_lines` or :func:`~.formatting.body_lines`) and
+    *Số: 12/TNHS-UBND*; right the national name on one line, the motto, the place and date line."""
+    symbol = f"{spec.symbol}-{lines['body']}" if spec.symbol and lines.get("body") else spec.symbol
     return {
-        "governing_body": fmt.governing_body(unit),
-        "desk": fmt.desk_name(unit, form_set),
-        "number_line": f"Số: {number}/{spec.symbol}" if spec.symbol and number else "",
-        "place_date": f"{fmt.place_name(unit)}, {fmt.long_date(day)}",
+        "governing_body": lines["governing_body"],
+        "issuer": lines["issuer"],
+        "issuer_2": lines["issuer_2"],
+        "number_line": f"Số: {number}/{symbol}" if spec.symbol and number else "",
+        "place_date": f"{fmt.place_name(place_unit)}, {fmt.long_date(day)}",
         "form_label": f"Mẫu số {spec.number}",
         "basis": f"(Ban hành kèm theo {form_set.circular})",
         "title": spec.title,
@@ -186,7 +214,7 @@ def dossier_context(dossier: Dossier, key: str, *, public_url: str = "", on: dat
         raise FormNotApplicable(key)
     if not applies(dossier, key):
         raise FormNotApplicable(key)
-    form_set = form_set_of(dossier)
+    form_set = form_set_of(dossier, key)
     spec = form_set.form(key)
     events = events_of(dossier)
     builder = {
@@ -194,6 +222,7 @@ def dossier_context(dossier: Dossier, key: str, *, public_url: str = "", on: dat
         "supplement": _supplement,
         "refusal": _refusal,
         "apology": _apology,
+        "stop": _stop,
         "tracking": _tracking,
     }[key]
     context = builder(dossier, form_set, spec, events, on or timezone.localdate())
@@ -209,16 +238,22 @@ def _unit_of(dossier: Dossier):
     return dossier.receiving_unit
 
 
+def _desk_header(dossier, form_set, spec, *, number: str, day: date) -> dict:
+    unit = _unit_of(dossier)
+    return header(fmt.desk_lines(unit, day), unit, form_set, spec, number=number, day=day)
+
+
 def _receipt(dossier, form_set, spec, events, on) -> dict:
     unit = _unit_of(dossier)
     received = fmt.local(dossier.received_at)
     number = book_number(dossier)
     components = dossier.procedure_version.component_list if dossier.procedure_version_id else []
     blocks = [
-        {"kind": "text", "text": fmt.desk_text(unit, form_set)},
+        {"kind": "text", "text": f"{fmt.desk_text(unit, received.date())}:"},
         {"kind": "field", "label": "Tiếp nhận hồ sơ của", "value": _or_blank(dossier.applicant_name)},
         {"kind": "field", "label": "Địa chỉ", "value": _or_blank(dossier.applicant_address)},
         {"kind": "field", "label": "Số điện thoại", "value": _or_blank(dossier.applicant_phone)},
+        {"kind": "field", "label": "Email", "value": _or_blank(getattr(dossier, "applicant_email", ""))},
         {"kind": "field", "label": "Nội dung yêu cầu giải quyết", "value": _procedure_line(dossier)},
         {"kind": "field", "label": "1. Thành phần hồ sơ nộp gồm", "value": "" if components else BLANK},
         *({"kind": "item", "text": f"- {fmt.nfc(c)}"} for c in components),
@@ -245,7 +280,7 @@ def _receipt(dossier, form_set, spec, events, on) -> dict:
     ]
     receiver = _user_name(dossier.received_by) or _actor_name(_latest(events, REASON_VERBS["receipt"]))
     return {
-        **header(unit, form_set, spec, number=str(number), day=received.date()),
+        **_desk_header(dossier, form_set, spec, number=str(number), day=received.date()),
         "subtitle": f"Mã hồ sơ: {dossier.code}",
         "blocks": blocks,
         "signatures": [
@@ -262,9 +297,10 @@ def _receipt(dossier, form_set, spec, events, on) -> dict:
 def _supplement(dossier, form_set, spec, events, on) -> dict:
     unit = _unit_of(dossier)
     event = _latest(events, REASON_VERBS["supplement"])
-    requested = fmt.local(dossier.supplement_requested_at)
+    requested = fmt.local(dossier.supplement_requested_at).date()
     content = _lines(dossier.supplement_reason or (event.message if event else ""))
-    desk = fmt.desk_text(unit, form_set)
+    desk = fmt.desk_text(unit, requested)
+    officer = _actor_name(event) or _user_name(dossier.received_by)
     blocks = [
         {"kind": "field", "label": "Hồ sơ của", "value": _or_blank(dossier.applicant_name)},
         {"kind": "field", "label": "Nội dung yêu cầu giải quyết", "value": _procedure_line(dossier)},
@@ -280,25 +316,24 @@ def _supplement(dossier, form_set, spec, events, on) -> dict:
         {
             "kind": "text",
             "text": "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ với "
-            f"{_actor_name(event) or BLANK} để được hướng dẫn.",
+            f"{officer or BLANK} để được hướng dẫn.",
         },
     ]
     return {
-        **header(unit, form_set, spec, number=str(book_number(dossier)), day=requested.date()),
+        **_desk_header(dossier, form_set, spec, number=str(book_number(dossier)), day=requested),
         "subtitle": f"Mã hồ sơ: {dossier.code}",
         "blocks": blocks,
-        "signatures": [
-            {"title": "NGƯỜI HƯỚNG DẪN", "note": "(Ký và ghi rõ họ tên)", "name": _actor_name(event)}
-        ],
+        "signatures": [{"title": "NGƯỜI HƯỚNG DẪN", "note": "(Ký và ghi rõ họ tên)", "name": officer}],
     }
 
 
 def _refusal(dossier, form_set, spec, events, on) -> dict:
     unit = _unit_of(dossier)
     event = _latest(events, REASON_VERBS["refusal"])
-    day = fmt.local(dossier.stopped_at or dossier.end_at or dossier.received_at).date()
-    desk = fmt.desk_text(unit, form_set)
+    day = document_date(dossier, "refusal")
+    desk = fmt.desk_text(unit, day)
     reasons = _lines(dossier.stop_reason or (event.message if event else ""))
+    officer = _actor_name(event) or _user_name(dossier.received_by)
     blocks = [
         {"kind": "field", "label": "Tiếp nhận hồ sơ của", "value": _or_blank(dossier.applicant_name)},
         {"kind": "field", "label": "Nội dung yêu cầu giải quyết", "value": _procedure_line(dossier)},
@@ -313,20 +348,26 @@ def _refusal(dossier, form_set, spec, events, on) -> dict:
         {"kind": "text", "text": "Xin thông báo cho Ông/Bà được biết và thực hiện./."},
     ]
     return {
-        **header(unit, form_set, spec, number=str(book_number(dossier)), day=day),
+        **_desk_header(dossier, form_set, spec, number=str(book_number(dossier)), day=day),
         "subtitle": f"Mã hồ sơ: {dossier.code}",
         "blocks": blocks,
         "signatures": [
-            {"title": "NGƯỜI TIẾP NHẬN HỒ SƠ", "note": "(Ký và ghi rõ họ tên)", "name": _actor_name(event)}
+            {"title": "NGƯỜI TIẾP NHẬN HỒ SƠ", "note": "(Ký và ghi rõ họ tên)", "name": officer or BLANK}
         ],
     }
 
 
+def _body_signature() -> dict:
+    return {"title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ", "note": "(Ký, ghi rõ họ tên và đóng dấu)", "name": ""}
+
+
 def _apology(dossier, form_set, spec, events, on) -> dict:
+    """Issued and signed by the body that is late (the competent unit, else the receiving unit): its own
+    name heads the letter, not the desk's."""
     unit = dossier.competent_unit or dossier.receiving_unit
     event = _latest(events, REASON_VERBS["apology"])
-    body = _title_case_body(unit)
-    sent = fmt.local(dossier.apology_sent_at or timezone.now()).date()
+    body = fmt.committee(unit)
+    sent = document_date(dossier, "apology", on)
     reason = " ".join(_lines(dossier.apology_reason or (event.message if event else ""))).rstrip(".") or BLANK
     new_date = fmt.long_instant(dossier.apology_new_due_at) if dossier.apology_new_due_at else BLANK
     blocks = [
@@ -366,96 +407,169 @@ def _apology(dossier, form_set, spec, events, on) -> dict:
         )
     blocks.append({"kind": "text", "text": "Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./."})
     return {
-        **header(unit, form_set, spec, number=str(book_number(dossier)), day=sent),
+        **header(fmt.body_lines(unit), unit, form_set, spec, number=str(book_number(dossier)), day=sent),
         "subtitle": f"Mã hồ sơ: {dossier.code}",
         "blocks": blocks,
-        "signatures": [
-            {
-                "title": "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-                "note": "(Ký, ghi rõ họ tên và đóng dấu)",
-                "name": "",
-            }
-        ],
+        "signatures": [_body_signature()],
     }
 
 
-def _title_case_body(unit) -> str:
-    """``Ủy ban nhân dân Phường Phan Thiết`` in running text."""
-    from cchc.org.models import TERRITORIAL_KINDS
+def _stop(dossier, form_set, spec, events, on) -> dict:
+    """Form 05 of the 2025 set: the body handling the dossier tells the applicant it stops handling it."""
+    unit = dossier.competent_unit or dossier.receiving_unit
+    event = _latest(events, REASON_VERBS["stop"])
+    body = fmt.committee(unit)
+    day = document_date(dossier, "stop")
+    reasons = _lines(dossier.stop_reason or (event.message if event else ""))
+    blocks = [
+        {"kind": "field", "label": "Kính gửi", "value": f"Ông/Bà {_or_blank(dossier.applicant_name)}"},
+        {
+            "kind": "text",
+            "text": f"Ngày {fmt.short_date(dossier.received_at)}, {body} tiếp nhận hồ sơ của Ông/Bà đề nghị "
+            f"giải quyết: {_procedure_line(dossier)}.",
+        },
+        {"kind": "field", "label": "Mã hồ sơ", "value": dossier.code},
+        {
+            "kind": "text",
+            "text": f"{body} thông báo dừng giải quyết hồ sơ của Ông/Bà kể từ "
+            f"{fmt.long_instant(dossier.stopped_at)}. Lý do:",
+        },
+        *({"kind": "item", "text": f"- {line}"} for line in reasons),
+        *([] if reasons else [{"kind": "item", "text": BLANK}]),
+        {"kind": "text", "text": "Xin thông báo cho Ông/Bà được biết./."},
+    ]
+    return {
+        **header(fmt.body_lines(unit), unit, form_set, spec, number=str(book_number(dossier)), day=day),
+        "subtitle": f"Mã hồ sơ: {dossier.code}",
+        "blocks": blocks,
+        "signatures": [_body_signature()],
+    }
 
-    if unit.kind in TERRITORIAL_KINDS:
-        return f"Ủy ban nhân dân {fmt.running_name(unit)}"
-    return fmt.full_name(unit)
+
+#: The steps whose event hands the dossier over (the tracking sheet has one row for each).
+HANDOVER_VERBS = ("received", "transferred", "transfer", "assigned", "approved", "finished", "returned")
+#: Steps done at the one-stop desk (receipt, the result coming back to it, its return to the applicant).
+DESK_VERBS = ("received", "finished", "returned")
+#: Table headers of the tracking sheet (Circular 01/2018/TT-VPCP form 05; 03/2025/TT-VPCP form 06).
+TRACKING_HEADERS = [
+    "TÊN CƠ QUAN",
+    "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+    "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/đúng hạn/quá hạn)",
+    "GHI CHÚ",
+]
 
 
-def timeline_rows(dossier: Dossier, events: list[Event]) -> list[list[str]]:
-    """Rows of the tracking sheet: each event, or (without a timeline) the dossier's recorded instants."""
+def step_result(dossier: Dossier, at: datetime) -> str:
+    """Early / on time / late of a step done at ``at`` against the dossier's due instant (its new date
+    after an apology): late after it, on time on its day, early before."""
+    due = dossier.apology_new_due_at or dossier.due_at
+    if due is None:
+        return ""
+    if at > due:
+        return "Quá hạn"
+    return "Đúng hạn" if fmt.local(at).date() == fmt.local(due).date() else "Trước hạn"
+
+
+def _holder(unit_name: str, person: str) -> str:
+    return f"{unit_name} ({person})" if person and unit_name else unit_name or person
+
+
+def handover_rows(dossier: Dossier, events: list[Event]) -> list[dict]:
+    """One row per handover: who handed the dossier over and who received it, when, and the step's result.
+
+    The first row is the receipt (the applicant hands the dossier to the desk); each later step (transfer,
+    assignment, approval, result, return) is received by its event's unit and officer from the previous
+    step's; the return hands the result to the applicant. Without a timeline, the recorded instants
+    (received, result, returned) stand for the steps.
+    """
     from cchc.org.models import Unit
 
-    codes = {e.unit_code for e in events if e.unit_code}
-    names = dict(Unit.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
-    rows = []
-    if events:
-        for e in events:
-            rows.append(
-                [
-                    fmt.short_instant(e.at),
-                    VERB_LABELS.get(e.verb, e.verb),
-                    fmt.nfc(names.get(e.unit_code, e.unit_code)),
-                    _actor_name(e),
-                    "" if e.verb in SILENT_VERBS else "; ".join(_lines(e.message)),
-                ]
-            )
-        return rows
-    unit_name = fmt.nfc(dossier.receiving_unit.name)
-    moments = [
-        (dossier.received_at, "received"),
-        (dossier.supplement_requested_at, "supplement_requested"),
-        (dossier.supplement_received_at, "supplement_received"),
-        (dossier.apology_sent_at, "apologised"),
-        (dossier.finished_at, "finished"),
-        (dossier.returned_at, "returned"),
-        (dossier.stopped_at, dossier.outcome or "stopped"),
-    ]
-    for at, verb in sorted(((a, v) for a, v in moments if a is not None), key=lambda m: m[0]):
-        rows.append([fmt.short_instant(at), VERB_LABELS.get(verb, verb), unit_name, "", ""])
+    steps = [e for e in events if e.verb in HANDOVER_VERBS]
+    if not steps or steps[0].verb != "received":
+        steps = _recorded_steps(dossier) + [e for e in steps if e.verb != "received"]
+        steps.sort(key=lambda step: step.at)
+    codes = {e.unit_code for e in steps if e.unit_code}
+    units = {u.code: u for u in Unit.objects.filter(code__in=codes)} if codes else {}
+    desk = fmt.desk_text(dossier.receiving_unit, document_date(dossier, "receipt"))
+    applicant = fmt.nfc(dossier.applicant_name) or "Người nộp hồ sơ"
+
+    def unit_of(step) -> str:
+        unit = units.get(step.unit_code)
+        at_desk = unit is None or unit.pk == dossier.receiving_unit_id
+        if step.verb in DESK_VERBS and at_desk:
+            return desk
+        if unit is not None:
+            return fmt.full_name(unit)
+        return fmt.full_name(dossier.competent_unit or dossier.receiving_unit)
+
+    rows, previous = [], None
+    for step in steps:
+        label = VERB_LABELS.get(step.verb, step.verb)
+        message = "" if step.verb in SILENT_VERBS else "; ".join(_lines(step.message))
+        if previous is None:
+            giver, giver_name = applicant, ""
+        else:
+            giver, giver_name = unit_of(previous), _actor_name(previous)
+        taker, taker_name = unit_of(step), _actor_name(step)
+        if step.verb == "returned":
+            giver, giver_name, taker, taker_name = unit_of(step), _actor_name(step), applicant, ""
+        rows.append(
+            {
+                "give": f"Giao: {_holder(giver, giver_name)}",
+                "take": f"Nhận: {_holder(taker, taker_name)}",
+                "time": fmt.long_instant(step.at),
+                "giver": giver_name or (applicant if previous is None else ""),
+                "receiver": taker_name or (applicant if step.verb == "returned" else ""),
+                "result": "" if step.verb == "received" else step_result(dossier, step.at),
+                "note": f"{label}: {message}" if message else label,
+            }
+        )
+        previous = step
     return rows
+
+
+class _Step:
+    """A recorded instant standing for a timeline event (dossiers imported without a timeline)."""
+
+    def __init__(self, at, verb):
+        self.at, self.verb, self.unit_code, self.message, self.actor, self.actor_label = (
+            at,
+            verb,
+            "",
+            "",
+            None,
+            "",
+        )
+
+
+def _recorded_steps(dossier: Dossier) -> list:
+    moments = [(dossier.received_at, "received"), (dossier.finished_at, "finished")]
+    moments.append((dossier.returned_at, "returned"))
+    return [_Step(at, verb) for at, verb in moments if at is not None]
 
 
 def _tracking(dossier, form_set, spec, events, on) -> dict:
     unit = _unit_of(dossier)
-    result = TIMELINESS_LABELS.get(dossier.timeliness, "")
+    received = document_date(dossier, "receipt")
     blocks = [
         {"kind": "field", "label": "Kèm theo hồ sơ của", "value": _or_blank(dossier.applicant_name)},
         {"kind": "field", "label": "Nội dung yêu cầu giải quyết", "value": _procedure_line(dossier)},
-        {"kind": "field", "label": "Cơ quan, đơn vị tiếp nhận", "value": fmt.full_name(unit)},
+        {"kind": "field", "label": "Thời gian nhận hồ sơ", "value": fmt.long_instant(dossier.received_at)},
         {
             "kind": "field",
-            "label": "Cơ quan, đơn vị giải quyết",
+            "label": "Thời gian trả kết quả giải quyết hồ sơ",
+            "value": fmt.long_instant(dossier.apology_new_due_at or dossier.due_at),
+        },
+        {
+            "kind": "field",
+            "label": "Cơ quan (bộ phận) giải quyết hồ sơ",
             "value": fmt.full_name(dossier.competent_unit or unit),
         },
-        {"kind": "field", "label": "Ngày nhận hồ sơ", "value": fmt.short_instant(dossier.received_at)},
-        {"kind": "field", "label": "Ngày hẹn trả kết quả", "value": fmt.short_instant(dossier.due_at)},
     ]
-    if dossier.apology_new_due_at:
-        blocks.append(
-            {"kind": "field", "label": "Ngày hẹn lại", "value": fmt.short_instant(dossier.apology_new_due_at)}
-        )
-    blocks.append(
-        {
-            "kind": "field",
-            "label": "Tình trạng",
-            "value": STATUS_LABELS.get(dossier.status, dossier.status)
-            + (f" ({result.lower()})" if result else ""),
-        }
-    )
     return {
-        **header(unit, form_set, spec, number="", day=on),
+        **_desk_header(dossier, form_set, spec, number="", day=received),
         "subtitle": f"Mã hồ sơ: {dossier.code}",
         "blocks": blocks,
-        "table": {
-            "headers": ["Thời gian", "Nội dung", "Cơ quan, đơn vị", "Người thực hiện", "Ghi chú"],
-            "rows": timeline_rows(dossier, events),
-        },
+        "table": {"headers": TRACKING_HEADERS, "rows": handover_rows(dossier, events)},
         "signatures": [],
     }

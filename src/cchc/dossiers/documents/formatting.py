@@ -3,8 +3,11 @@ worded by :mod:`cchc.org.wording`)."""
 
 from decimal import Decimal
 
-from cchc.org.models import UnitKind
+from cchc.dossiers.documents.catalogue import desk_on
+from cchc.org.models import TERRITORIAL_KINDS, UnitKind
 from cchc.org.wording import (  # noqa: F401  (the forms' helpers, used through this module)
+    abbreviation,
+    committee,
     day_month,
     full_name,
     governing_body,
@@ -33,15 +36,48 @@ def days_text(value) -> str:
     return f"{vn_number(number, places)} ngày làm việc"
 
 
-def desk_name(unit, form_set) -> str:
-    """The second header line: the body that issues the form (the one-stop desk of the unit)."""
+def desk_name(unit, day) -> str:
+    """The issuing desk's header line on ``day``: the one-stop desk of the unit (a province's is its public
+    administration service centre)."""
     if unit.kind == UnitKind.PROVINCE:
         return "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
-    return form_set.desk
+    return desk_on(day).header
 
 
-def desk_text(unit, form_set) -> str:
-    """The desk in running text: ``Bộ phận Một cửa Phường Phan Thiết``."""
+def desk_text(unit, day) -> str:
+    """The desk in running text: ``Bộ phận Một cửa phường Phan Thiết``."""
     if unit.kind == UnitKind.PROVINCE:
         return f"Trung tâm Phục vụ hành chính công {running_name(unit)}"
-    return f"{form_set.desk_text} {running_name(unit)}"
+    return f"{desk_on(day).text} {running_name(unit)}"
+
+
+def desk_lines(unit, day) -> dict:
+    """The header's agency block of a form the desk issues: the governing body (regular) above the desk
+    (bold), Decree 30/2020/NĐ-CP Appendix I; the number's body abbreviation is the governing body's."""
+    body = "TTPVHCC" if unit.kind == UnitKind.PROVINCE else abbreviation(unit)
+    return {
+        "governing_body": governing_body(unit),
+        "issuer": desk_name(unit, day),
+        "issuer_2": "",
+        "body": body,
+    }
+
+
+def body_lines(unit) -> dict:
+    """The header's agency block of a document the body itself issues (the apology letter, the stop notice):
+    ``ỦY BAN NHÂN DÂN`` / ``PHƯỜNG PHAN THIẾT`` in bold for a people's committee; a department under its
+    governing committee (``ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG`` / **``SỞ NỘI VỤ``**)."""
+    if unit.kind in TERRITORIAL_KINDS:
+        return {
+            "governing_body": "",
+            "issuer": "ỦY BAN NHÂN DÂN",
+            "issuer_2": upper(full_name(unit)),
+            "body": abbreviation(unit),
+        }
+    parent = unit.parent
+    return {
+        "governing_body": governing_body(parent) if parent is not None else "",
+        "issuer": upper(full_name(unit)),
+        "issuer_2": "",
+        "body": abbreviation(unit),
+    }

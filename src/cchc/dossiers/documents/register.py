@@ -11,7 +11,7 @@ from cchc.dossiers.documents.context import CHANNEL_LABELS, STATUS_LABELS, TIMEL
 from cchc.dossiers.models import Dossier
 
 #: Column widths in mm (A4 landscape, 252 mm between the margins); the DOCX template uses the same.
-WIDTHS = (10, 26, 38, 26, 28, 24, 19, 19, 19, 19, 24)
+WIDTHS = (9, 24, 32, 23, 27, 21, 22, 22, 22, 22, 28)
 HEADERS = [
     "Số thứ tự",
     "Mã hồ sơ",
@@ -92,7 +92,7 @@ def register_context(*, unit, dossiers, date_from: date, date_to: date, subtree:
         )
     scope = " và các đơn vị trực thuộc" if subtree else ""
     return {
-        **header(unit, form_set, spec, number="", day=on),
+        **header(fmt.desk_lines(unit, date_from), unit, form_set, spec, number="", day=on),
         "subtitle": f"{fmt.full_name(unit)}{scope}",
         "period": f"Từ ngày {fmt.short_date(date_from)} đến ngày {fmt.short_date(date_to)}",
         "book": f"Quyển số: {date_from.year}" if date_from.year == date_to.year else "",

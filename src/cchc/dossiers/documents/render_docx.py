@@ -14,6 +14,7 @@ TEMPLATES = {
     "supplement": "form.docx",
     "refusal": "form.docx",
     "apology": "form.docx",
+    "stop": "form.docx",
     "tracking": "tracking.docx",
     "register": "register.docx",
 }
@@ -33,7 +34,7 @@ def render_docx(context: dict) -> bytes:
     template = DocxTemplate(DATA / TEMPLATES[context["form_key"]])
     values = {**context, **signature_sides(context.get("signatures", [])), "qr": None}
     if context.get("qr_png"):
-        values["qr"] = InlineImage(template, BytesIO(context["qr_png"]), width=Mm(32))
+        values["qr"] = InlineImage(template, BytesIO(context["qr_png"]), width=Mm(28))
     template.render(values, autoescape=True)
     buffer = BytesIO()
     template.save(buffer)

@@ -16,6 +16,7 @@ TEMPLATES = {
     "supplement": "form",
     "refusal": "form",
     "apology": "form",
+    "stop": "form",
     "tracking": "tracking",
     "register": "register",
 }
