@@ -1,9 +1,12 @@
 """The statistics in a real browser: the province's report with its charts, a number clicked, its dossiers."""
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -58,6 +61,16 @@ def test_inspector_opens_the_province_report_clicks_a_number_and_sees_its_dossie
     assert "Số hồ sơ nhận giải quyết" in page.get_by_test_id("report-table").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "stats.png"), full_page=True)
+
+    received = _number(page.locator('tfoot a[data-cell="received"]').inner_text())
+    for testid, header in (("xlsx", "Lĩnh vực giải quyết"), ("xlsx-by-unit", "Đơn vị")):
+        with page.expect_download() as download:
+            page.get_by_test_id(testid).click()
+        assert download.value.suggested_filename.startswith("bieu-II.06a-68-")
+        sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["II.06a"]
+        assert sheet["A1"].value == "Biểu số II.06a/VPCP/KSTT" and sheet["B8"].value == header
+        total = next(r for r in range(12, sheet.max_row + 1) if sheet.cell(r, 2).value == "Tổng số")
+        assert sheet.cell(total, 3).value == received
 
     link = page.locator('tfoot a[data-cell="resolved"]')
     expected = _number(link.inner_text())

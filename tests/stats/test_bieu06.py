@@ -285,7 +285,7 @@ def test_by_unit_lists_every_unit_below_the_province_with_its_whole_subtree(exam
 def test_the_form_of_the_subtree_by_field_matches_the_subtree_json(examples, tmp_path):
     book, _ = write_form(tmp_path, "--unit", "68", "--subtree")
     rows = table(book["II.06a"])
-    assert rows[-2][1] == "Chưa xác định lĩnh vực"  # EX-019, field "": last
+    assert rows[0][1] == "Chưa xác định lĩnh vực"  # EX-019, field "": first, as on the page
     assert rows[-1][2:] == TOTALS_68
 
 
@@ -325,3 +325,21 @@ def test_text_cells_never_become_formulas(province, tmp_path):
 )
 def test_period_names(date_from, date_to, name):
     assert period_name(date_from, date_to) == name
+
+
+def test_the_head_holds_the_post_on_the_date_else_a_concurrent_holder_covers_it(ward_a, ward_b):
+    post = org_services.position_create(
+        unit=ward_a, title="Chủ tịch UBND phường", category=PositionCategory.LEADER, quota=1
+    )
+    former = org_services.person_create(full_name="Người Tiền Nhiệm", unit=ward_a)
+    held = org_services.position_assign(position=post, person=former, start=date(2025, 1, 1))
+    held.end = date(2025, 6, 30)  # the services record no end yet; the model has it
+    held.save()
+    cover = org_services.person_create(full_name="Người Kiêm Nhiệm", unit=ward_b)
+    org_services.position_assign(position=post, person=cover, concurrent=True, start=date(2025, 7, 1))
+    retired = org_services.person_create(full_name="Người Đã Nghỉ", unit=ward_a)
+    org_services.position_assign(position=post, person=retired, start=date(2025, 9, 1))
+    org_services.person_update(person=retired, active=False)
+    assert Signature.of(ward_a, date(2025, 3, 1)).name == "Người Tiền Nhiệm"
+    assert Signature.of(ward_a, date(2025, 10, 1)).name == "Người Kiêm Nhiệm"
+    assert Signature.of(ward_a, date(2024, 12, 31)).name == ""

@@ -6,7 +6,7 @@ import pytest
 
 from cchc.dossiers.importing import import_dossiers
 from cchc.org.models import Unit
-from cchc.stats.comparison import compare_units
+from cchc.stats.comparison import compare_units, report_by_unit
 from cchc.stats.periods import month
 from cchc.stats.report import dossier_report
 from cchc.stats.series import monthly_counts
@@ -40,6 +40,34 @@ def test_dossiers_of_a_grandchild_roll_up_to_the_child_and_own_dossiers_get_thei
     assert by_code["22945"].received == 1 and "22945-TN" not in by_code
     own = [r for r in rows if not r.subtree]
     assert len(own) == 1 and own[0].unit == province and own[0].received == 1
+
+
+def test_report_by_unit_rows_are_the_subtree_reports_and_add_up_to_the_total(write_csv, province):
+    import_dossiers(path=write_csv(*generated_rows()))
+    rows = report_by_unit(unit=province, **Q1)
+    total = dossier_report(unit=province, subtree=True, **Q1)
+    keys = ("received", "resolved", "withdrawn", "pending")
+    for unit, whole, block in rows:
+        assert whole and block == {k: dossier_report(unit=unit, subtree=True, **Q1)[k] for k in keys}
+    for part in ("received", "resolved", "pending"):
+        for key, value in total[part].items():
+            assert sum(block[part][key] for _u, _w, block in rows) == value
+    current = Unit.objects.filter(parent=province, valid_to__isnull=True).count()
+    assert len(rows) == current and total["received"]["total"] > 0
+
+
+def test_report_by_unit_keeps_a_former_unit_with_dossiers_and_the_units_own_row_last(province, ward_a):
+    office = UnitFactory(parent=ward_a, code="22945-TN", name="Bộ phận tiếp nhận")
+    former = UnitFactory(parent=province, code="OLD-1", name="Huyện Cũ", valid_to=date(2025, 6, 30))
+    UnitFactory(parent=province, code="OLD-2", name="Huyện Đã Bỏ", valid_to=date(2025, 6, 30))
+    for unit, code in ((office, "GC-1"), (former, "OLD-D1"), (province, "OWN-1"), (province, "OWN-2")):
+        dossier_for(unit, code=code)
+    rows = report_by_unit(unit=province, date_from=date(2025, 3, 1), date_to=date(2025, 3, 31))
+    received = {(u.code, whole): block["received"]["total"] for u, whole, block in rows}
+    assert received[("22945", True)] == 1 and received[("OLD-1", True)] == 1
+    assert ("OLD-2", True) not in received and ("22945-TN", True) not in received
+    assert rows[-1][:2] == (province, False) and received[("68", False)] == 2
+    assert received[("22933", True)] == 0  # a current unit without dossiers: listed with zeros
 
 
 def test_monthly_counts_add_up_to_each_months_report(write_csv, province):

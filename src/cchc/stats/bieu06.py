@@ -4,10 +4,11 @@ of the statistics page's download.
 
 First worksheet (``II.06a``), the form and nothing else: the form's number, the title ending with the unit's
 name, the reporting and the receiving unit, the period, the unit of count; a three-level header whose last row
-holds "(1)" … "(13)"; one row per field in Vietnamese order (or, ``by_unit``, per unit right below the unit)
-and the "Tổng số" row; the place-and-date line and the signature blocks. Withdrawn dossiers count as resolved
-on time (column 9), postal ones with the direct ones (column 5). Second worksheet (``Chi tiết``): CCHC's
-finer columns (postal and withdrawn apart, new dossiers in total) and the four rates, for the unit's own use.
+holds "(1)" … "(13)"; one row per field in the page's Vietnamese order (or, ``by_unit``, per unit right below
+the unit) and the "Tổng số" row; the place-and-date line and the signature blocks. Withdrawn dossiers count
+as resolved on time (column 9), postal ones with the direct ones (column 5). Second worksheet (``Chi tiết``):
+CCHC's finer columns (postal and withdrawn apart, new dossiers in total) and the four rates, for the unit's
+own use.
 
 Numbers are integers in number cells; every text cell is stored as text, so a field named ``=…`` never becomes
 a formula (``formats/dossiers-csv.md``). Times New Roman, A4 landscape fitted to the page width, the header
@@ -153,10 +154,15 @@ class Row:
     block: dict
 
 
+def vn_field_order(by_field: list[dict]) -> list[dict]:
+    """The ``by_field`` rows in the Vietnamese order of the field names, as the page shows them (the blank
+    field, "Chưa xác định lĩnh vực", first)."""
+    return sorted(by_field, key=lambda r: vn_sort_key(r["field"]))
+
+
 def field_rows(report: dict) -> list[Row]:
-    """One row per ``by_field`` entry in Vietnamese order, the blank field last."""
-    rows = sorted(report["by_field"], key=lambda r: (r["field"] == "", vn_sort_key(r["field"])))
-    return [Row(r["field"] or NO_FIELD, r) for r in rows]
+    """One row per ``by_field`` entry in the page's order."""
+    return [Row(r["field"] or NO_FIELD, r) for r in vn_field_order(report["by_field"])]
 
 
 def unit_rows(by_unit: list[tuple]) -> list[Row]:

@@ -16,12 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import DomainError
 from cchc.core.scoping import role_paths
-from cchc.core.text import vn_sort_key
 from cchc.dossiers.exporting import export_rows
 from cchc.dossiers.interchange import COLUMNS
 from cchc.org.selectors import current_unit
 from cchc.stats import services
-from cchc.stats.bieu06 import report_workbook
+from cchc.stats.bieu06 import report_workbook, vn_field_order
 from cchc.stats.charts import ranking_bars
 from cchc.stats.comparison import SORT_KEYS, compare_units
 from cchc.stats.config import TARGET_INDICATORS
@@ -80,7 +79,7 @@ def report(request):
         ranking = compare_units(
             unit=scope["unit"], date_from=scope["date_from"], date_to=scope["date_to"], base=base
         )
-    result["by_field"].sort(key=lambda r: vn_sort_key(r["field"]))
+    result["by_field"] = vn_field_order(result["by_field"])
     return render(
         request,
         "stats/report.html",
