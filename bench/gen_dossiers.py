@@ -25,9 +25,9 @@ PROCEDURES = [
 
 
 def communes() -> list[str]:
-    from vietnam_provinces import Ward
+    from cchc.org.reference import official_units  # the official list the setup loads
 
-    return [f"{int(w.code):05d}" for w in Ward.iter_all() if int(w.province_code) == 68]
+    return [u.code for u in official_units() if u.parent_code == "68"]
 
 
 def fmt(moment: datetime | None) -> str:

@@ -117,7 +117,7 @@ def test_retiring_a_unit_links_successors_and_writes_an_event(province, ward_a):
 
 def test_header_label_names_the_commune_and_its_province(ward_a, province):
     assert unit_header_label(ward_a) == "UBND phường Phan Thiết — Lâm Đồng"
-    assert unit_header_label(province) == "UBND Lâm Đồng"
+    assert unit_header_label(province) == "UBND tỉnh Lâm Đồng"
 
 
 def test_moving_a_unit_carries_its_subtree(province):

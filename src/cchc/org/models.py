@@ -122,7 +122,7 @@ class Unit(models.Model):
         errors = {}
         if not CODE_RE.match(self.code or ""):
             errors["code"] = _("Use letters, digits, '.', '-' or '_' only.")
-        elif self.code in official_codes() and (not self.official or self.valid_to is not None):
+        elif self.code in official_codes() and not self.official:
             errors["code"] = _("This code belongs to a current unit of the national list.")
         if self.parent_id and self.pk and self.path and self.parent.path.startswith(self.path):
             errors["parent"] = _("A unit cannot be placed under itself.")
@@ -255,13 +255,12 @@ class RoleAssignment(models.Model):
 
 def unit_header_label(unit: Unit) -> str:
     """``UBND phường Phan Thiết — Lâm Đồng``: the unit in context, as shown in the page header."""
-    name = unit.name
-    if unit.kind in TERRITORIAL_KINDS and unit.division_type and name.lower().startswith(unit.division_type):
-        name = unit.division_type + name[len(unit.division_type) :]
-    label = f"UBND {name}" if unit.kind in TERRITORIAL_KINDS else name
+    from cchc.org.wording import place_name, running_name
+
+    label = f"UBND {running_name(unit)}" if unit.kind in TERRITORIAL_KINDS else unit.name
     root_code = unit.path.strip("/").split("/")[0]
     if root_code != unit.code:
-        root = Unit.objects.filter(code=root_code).only("name").first()
+        root = Unit.objects.filter(code=root_code).first()
         if root is not None:
-            label = f"{label} — {root.name}"
+            label = f"{label} — {place_name(root)}"
     return label
