@@ -15,13 +15,21 @@ a formula (``formats/dossiers-csv.md``). Times New Roman, A4 landscape fitted to
 rows repeated on every printed page.
 """
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import timezone
+from openpyxl import Workbook
 
 from cchc.core.text import vn_sort_key
 from cchc.org.models import TERRITORIAL_KINDS, UnitKind
 from cchc.org.wording import full_name, long_date, place_name, running_name, upper
+from cchc.stats.comparison import report_by_unit
 from cchc.stats.formats import COLUMNS, _get
+from cchc.stats.report import dossier_report
+from cchc.stats.selectors import unit_head
+from cchc.stats.xlsx import SheetWriter
 
 FORM_NUMBER = "Biểu số II.06a/VPCP/KSTT"
 TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI"
@@ -36,7 +44,6 @@ TOTAL = "Tổng số"
 OWN_ROW = "tiếp nhận tại đơn vị"
 FORM_SHEET = "II.06a"
 DETAIL_SHEET = "Chi tiết"
-FONT = "Times New Roman"
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 #: Rows of the form: six lines above, a blank row, three header rows, the numbers row, then the figures.
@@ -102,8 +109,6 @@ def period_name(date_from: date, date_to: date) -> str:
 
 def _month_span(date_from: date, date_to: date):
     """((year, month), (year, month)) of the months the dates cover whole, or (None, None)."""
-    from calendar import monthrange
-
     if date_from.day == 1 and date_to.day == monthrange(date_to.year, date_to.month)[1]:
         return (date_from.year, date_from.month), (date_to.year, date_to.month)
     if date_from.day == 15 and date_to.day == 14:  # Decree 09/2019: from the 15th before to the 14th
@@ -135,8 +140,6 @@ class Signature:
 
     @classmethod
     def of(cls, unit, on: date) -> "Signature":
-        from cchc.stats.selectors import unit_head
-
         head = unit_head(unit, on)
         territorial = unit.kind in TERRITORIAL_KINDS
         return cls(
@@ -177,11 +180,6 @@ def report_workbook(
 ):
     """The workbook of the report (``by_unit`` needs ``subtree``); ``base`` narrows the dossiers as on the
     pages (``visible_to(user)``), ``on`` is the date of the date line (default: today)."""
-    from django.utils import timezone
-
-    from cchc.stats.comparison import report_by_unit
-    from cchc.stats.report import dossier_report
-
     if by_unit and not subtree:
         raise ValueError("a report by unit covers the whole subtree")
     report = dossier_report(unit=unit, date_from=date_from, date_to=date_to, subtree=subtree, base=base)
@@ -194,95 +192,7 @@ def report_workbook(
     )
 
 
-class _Sheet:
-    """Writing helpers over one worksheet: Times New Roman, text always stored as text."""
-
-    def __init__(self, ws):
-        from openpyxl.styles import Alignment, Border, Font, Side
-
-        self.ws = ws
-        self.Font, self.Alignment = Font, Alignment
-        thin = Side(style="thin")
-        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
-
-    def font(self, *, bold=False, italic=False, size=12):
-        return self.Font(name=FONT, bold=bold, italic=italic, size=size)
-
-    def put(self, row, col, value, *, font=None, align=None, box=False, number_format=None):
-        cell = self.ws.cell(row, col)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-        cell.font = font or self.font()
-        if align is not None:
-            cell.alignment = align
-        if box:
-            cell.border = self.box
-        if number_format:
-            cell.number_format = number_format
-        return cell
-
-    def line(self, row, text, *, first=1, last=FORM_WIDTH, font=None, horizontal="left"):
-        if last > first:
-            self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-        align = self.Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-        return self.put(row, first, text, font=font, align=align)
-
-    def head(self, row, col, text, *, rows=1, cols=1, font=None):
-        if rows > 1 or cols > 1:
-            self.ws.merge_cells(
-                start_row=row, start_column=col, end_row=row + rows - 1, end_column=col + cols - 1
-            )
-        align = self.Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for r in range(row, row + rows):
-            for c in range(col, col + cols):
-                self.ws.cell(r, c).border = self.box
-        return self.put(row, col, text, font=font or self.font(bold=True), align=align, box=True)
-
-    def figures_row(self, row, number, label, figures, *, bold=False):
-        font = self.font(bold=bold)
-        self.put(
-            row, 1, number, font=font, align=self.Alignment(horizontal="center", vertical="center"), box=True
-        )
-        self.put(row, 2, label, font=font, align=self.Alignment(vertical="center", wrap_text=True), box=True)
-        center = self.Alignment(horizontal="center", vertical="center")
-        for offset, value in enumerate(figures):
-            self.put(row, 3 + offset, int(value), font=font, align=center, box=True, number_format="#,##0")
-        self.ws.row_dimensions[row].height = 19 * self.lines(label, 2)
-
-    def widths(self, *, label: float, figures: float, last: int) -> None:
-        """Column (1) narrow, column (2) ``label`` wide, the figure columns up to ``last`` ``figures``."""
-        from openpyxl.utils import get_column_letter
-
-        for col in range(1, last + 1):
-            self.ws.column_dimensions[get_column_letter(col)].width = {1: 5, 2: label}.get(col, figures)
-
-    def lines(self, text, col: int) -> int:
-        """Lines a wrapped text takes in a column (a Times New Roman 12 character: about 0.9 width unit)."""
-        from openpyxl.utils import get_column_letter
-
-        width = self.ws.column_dimensions[get_column_letter(col)].width or 10
-        return max(1, -(-len(str(text or "")) * 9 // int(width * 10)))
-
-    def print_setup(self, *, title_rows: str, last_row: int, last_col: int) -> None:
-        from openpyxl.utils import get_column_letter
-
-        ws = self.ws
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.5
-        ws.page_margins.top = ws.page_margins.bottom = 0.6
-        ws.print_title_rows = title_rows
-        ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
-
-
-def build_workbook(report: dict, *, unit, rows: list[Row], by_unit: bool, sign: Signature):
-    from openpyxl import Workbook
-
+def build_workbook(report: dict, *, unit, rows: list[Row], by_unit: bool, sign: Signature) -> Workbook:
     wb = Workbook()
     _form_sheet(wb.active, report, unit=unit, rows=rows, by_unit=by_unit, sign=sign)
     _detail_sheet(wb.create_sheet(DETAIL_SHEET), report, unit=unit, rows=rows, by_unit=by_unit)
@@ -290,22 +200,22 @@ def build_workbook(report: dict, *, unit, rows: list[Row], by_unit: bool, sign: 
 
 
 def _form_sheet(ws, report: dict, *, unit, rows: list[Row], by_unit: bool, sign: Signature) -> None:
-
     ws.title = FORM_SHEET
-    s = _Sheet(ws)
+    s = SheetWriter(ws)
     s.widths(label=34 if by_unit else 30, figures=10.5, last=FORM_WIDTH)
     bold, italic = s.font(bold=True), s.font(italic=True)
     s.line(1, FORM_NUMBER, last=4, font=bold)
-    s.line(2, title_line(unit, report["subtree"]), font=s.font(bold=True, size=13), horizontal="center")
-    s.line(3, f"Đơn vị báo cáo: {body_name(unit)}")
+    title_font = s.font(bold=True, size=13)
+    s.line(2, title_line(unit, report["subtree"]), last=FORM_WIDTH, font=title_font, horizontal="center")
+    s.line(3, f"Đơn vị báo cáo: {body_name(unit)}", last=FORM_WIDTH)
     receiver = body_name(unit.parent) if unit.parent_id and unit.kind != UnitKind.PROVINCE else ""
-    s.line(4, f"Đơn vị nhận báo cáo: {receiver}".rstrip())
+    s.line(4, f"Đơn vị nhận báo cáo: {receiver}".rstrip(), last=FORM_WIDTH)
     period = (
         f"Kỳ báo cáo: {period_name(date.fromisoformat(report['from']), date.fromisoformat(report['to']))} "
         f"(Từ ngày {vn_date(report['from'])} đến ngày {vn_date(report['to'])})"
     )
-    s.line(5, period, font=italic, horizontal="center")
-    s.line(6, UNIT_OF_COUNT, font=italic, horizontal="right")
+    s.line(5, period, last=FORM_WIDTH, font=italic, horizontal="center")
+    s.line(6, UNIT_OF_COUNT, last=FORM_WIDTH, font=italic, horizontal="right")
 
     s.head(HEAD_TOP, 1, "TT", rows=3)
     s.head(HEAD_TOP, 2, UNIT_HEADER if by_unit else FIELD_HEADER, rows=3)
@@ -374,7 +284,7 @@ def _detail_sheet(ws, report: dict, *, unit, rows: list[Row], by_unit: bool) -> 
     """CCHC's finer columns: received (carried over, new: online, direct, postal), resolved, withdrawn apart,
     pending; then the rates."""
 
-    s = _Sheet(ws)
+    s = SheetWriter(ws)
     bold = s.font(bold=True)
     last = 2 + len(COLUMNS)
     s.widths(label=34, figures=10, last=last)
