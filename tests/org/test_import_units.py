@@ -83,6 +83,14 @@ def test_a_merger_ends_the_old_units_and_links_the_new_one(run, ward_a, ward_b):
     assert ward_a.valid_to == date(2025, 12, 31)  # setup does not reopen a merged unit
 
 
+def test_a_new_province_may_follow_its_communes_in_the_file(run):
+    code, out, err = run("99001,Xã Thử,Xã,99,Tỉnh Thử,2026-01-01,,", "99,Tỉnh Thử,Tỉnh,,,2026-01-01,,")
+    assert (code, err) == (0, []) and out.startswith("2 units: 2 created")
+    commune = Unit.objects.get(code="99001")
+    assert (commune.kind, commune.parent.code, commune.path) == ("commune", "99", "/99/99001/")
+    assert Unit.objects.get(code="99").kind == "province"
+
+
 def test_the_shipped_list_imports_as_unchanged(run):
     before = _state()
     header, *lines = UNITS_FILE.read_text(encoding="utf-8").splitlines()

@@ -1,6 +1,7 @@
 """The official unit list wins (issue 14): what `cchc setup` loads, and the re-keying of an older database."""
 
 import csv
+import importlib
 from datetime import date
 from pathlib import Path
 
@@ -163,13 +164,15 @@ def test_rekeying_an_old_database_keeps_dossiers_and_roles_with_their_unit():
     assert rekey_units(_migration_apps()) == {"recoded": [], "renamed": [], "created": [], "unmatched": []}
 
 
-def test_the_history_page_shows_the_change_and_its_document(client, django_user_model):
+def test_the_history_page_shows_the_change_and_its_document(client, django_user_model, capsys):
     old = _old_database((1,), leave_out="")
     kim_lien = old["00226"]
-    rekey_units(_migration_apps())
+    migration = importlib.import_module("cchc.org.migrations.0003_official_unit_codes")
+    migration.forward(_migration_apps(), None)  # what `cchc setup` runs on an old database
     client.force_login(django_user_model.objects.create_superuser("root", password="x"))
     page = client.get(reverse("core:history", args=["org", "unit", kim_lien.pk])).content.decode()
     assert "00226 → 00229" in page and UNITS_DOCUMENT in page
+    assert " re-coded, " in capsys.readouterr().out  # the migration says what it changed
 
 
 def test_a_fresh_database_has_nothing_to_rekey():

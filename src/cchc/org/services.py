@@ -270,7 +270,7 @@ def import_units(*, rows, document: str = "") -> dict[str, int]:
         raise UnitsRejected(problems)
 
     result = {"created": 0, "renamed": 0, "replaced": 0, "unchanged": 0}
-    for row in rows:  # provinces come before the communes that name them
+    for row in sorted(rows, key=lambda r: r.province_code is not None):  # provinces before their communes
         basis = row.document or document
         unit = units.get(row.code)
         parent = None

@@ -5,9 +5,11 @@ from django.db import migrations
 
 
 def forward(apps, schema_editor):
+    from cchc.org.reference import UNITS_FILE
     from cchc.org.rekey import rekey_units
 
-    report = rekey_units(apps, actor_label="migrate org.0003")
+    # The 2025 list by its own name: a later list shipped beside it must not change what this migration did.
+    report = rekey_units(apps, actor_label="migrate org.0003", path=UNITS_FILE.with_name("units-2025.csv"))
     if any(report.values()):
         print(
             f"\n  units: {len(report['recoded'])} re-coded, {len(report['renamed'])} renamed, "
