@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import class_prepared, m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 _actor = contextvars.ContextVar("cchc_actor", default=None)
@@ -184,14 +184,30 @@ def log_bulk_changes(model, changes, *, batch_size: int = 2000) -> int:
     return len(rows)
 
 
+#: Abstract models decorated with :func:`audited`: each concrete model built on one is audited as well.
+_ABSTRACT: dict[type, tuple[str, ...]] = {}
+
+
 def audited(*, exclude: tuple[str, ...] = ()):
-    """Class decorator: record every change of this model in the change log."""
+    """Class decorator: record every change of this model in the change log. On an abstract model it applies
+    to every concrete model built on it (e.g. the evidence files of tasks, scores and checklist items)."""
 
     def wrap(model):
-        _REGISTRY[model] = tuple(exclude)
+        (_ABSTRACT if model._meta.abstract else _REGISTRY)[model] = tuple(exclude)
         return model
 
     return wrap
+
+
+def _class_prepared(sender, **kwargs):
+    if sender._meta.abstract or sender in _REGISTRY:
+        return
+    base = next((base for base in sender.__mro__[1:] if base in _ABSTRACT), None)
+    if base is not None:
+        _REGISTRY[sender] = _ABSTRACT[base]
+
+
+class_prepared.connect(_class_prepared, dispatch_uid="cchc_audit_class_prepared")
 
 
 def is_audited(model) -> bool:

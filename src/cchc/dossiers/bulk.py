@@ -63,6 +63,36 @@ def _sqlite_value(field, value):
     return value if adapter is None else adapter(value)
 
 
+def _sqlite_positions(fields) -> tuple[list[int], list[tuple[int, object]]]:
+    """Positions in a row of ``fields`` values that SQLite needs adapted: instants, then the other kinds."""
+    instants, adapters = [], []
+    for index, field in enumerate(fields):
+        kind = field.get_internal_type()
+        if kind == "DateTimeField":
+            instants.append(index)
+        elif kind in _SQLITE_ADAPTERS:
+            adapters.append((index, _SQLITE_ADAPTERS[kind]))
+    return instants, adapters
+
+
+def _sqlite_columns(rows: list[tuple], instants, adapters) -> list:
+    """``rows`` as columns, adapted column by column (see :func:`_sqlite_positions`)."""
+    columns = list(zip(*rows, strict=True))
+    texts = {}  # the same instant often fills several columns (end_at is finished_at …)
+
+    def text_of(value):
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = _sqlite_datetime(value)
+        return text
+
+    for index in instants:
+        columns[index] = [None if value is None else text_of(value) for value in columns[index]]
+    for index, adapter in adapters:
+        columns[index] = [None if value is None else adapter(value) for value in columns[index]]
+    return columns
+
+
 class RowInserter:
     """Insert rows of ``model``: each row is a tuple of ``columns`` (attnames) values; ``constants`` (attname:
     value) fills the other columns of every row."""
@@ -76,12 +106,7 @@ class RowInserter:
         self.constants = tuple(constants.values())
         self.instants, self.adapters = [], []  # positions in a row that SQLite needs adapted
         if self.sqlite:
-            for index, field in enumerate(fields[: len(columns)]):
-                kind = field.get_internal_type()
-                if kind == "DateTimeField":
-                    self.instants.append(index)
-                elif kind in _SQLITE_ADAPTERS:
-                    self.adapters.append((index, _SQLITE_ADAPTERS[kind]))
+            self.instants, self.adapters = _sqlite_positions(fields[: len(columns)])
             constant_fields = fields[len(columns) :]
             self.constants = tuple(map(_sqlite_value, constant_fields, self.constants))
         else:  # binary COPY: the column types, as the server has them
@@ -105,23 +130,34 @@ class RowInserter:
                     for row in rows:
                         copy.write_row(row + constants)
                 return
-            columns = list(zip(*rows, strict=True))  # adapted column by column
-            texts = {}  # the same instant often fills several columns (end_at is finished_at …)
-
-            def text_of(value):
-                text = texts.get(value)
-                if text is None:
-                    text = texts[value] = _sqlite_datetime(value)
-                return text
-
-            for index in self.instants:
-                columns[index] = [None if value is None else text_of(value) for value in columns[index]]
-            for index, adapter in self.adapters:
-                columns[index] = [None if value is None else adapter(value) for value in columns[index]]
+            columns = _sqlite_columns(rows, self.instants, self.adapters)
             columns.extend(repeat(value, len(rows)) for value in constants)
             placeholders = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {self.table} ({self.column_list}) VALUES ({placeholders})"
             cursor.executemany(sql, zip(*columns, strict=True))
+
+
+class RowUpdater:
+    """Update rows of ``model`` by primary key in one ``executemany``: each row is a tuple of ``columns``
+    (attnames) values followed by the row's key (PostgreSQL adapts the values itself; SQLite gets them adapted
+    as :class:`RowInserter` does)."""
+
+    def __init__(self, model, columns: tuple[str, ...]):
+        self.sqlite = connection.vendor == "sqlite"
+        fields = [model._meta.get_field(name) for name in columns]
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+        self.sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"
+        self.instants, self.adapters = _sqlite_positions(fields) if self.sqlite else ([], [])
+
+    def update(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            if self.sqlite:
+                rows = list(zip(*_sqlite_columns(rows, self.instants, self.adapters), strict=True))
+            cursor.executemany(self.sql, rows)
 
 
 def _one_of(keys: list) -> tuple[str, list]:

@@ -3,11 +3,12 @@
 One pass over the file in chunks of ``CHUNK`` rows inside one transaction: each row is parsed and checked, its
 due instant computed when the file has none (the deadline engine, vectorised per calendar), and new dossiers
 are written in bulk (``cchc.dossiers.bulk``: COPY on PostgreSQL); a code that exists gets the row's values.
-The import writes one :class:`ImportBatch` (file, checksum, user, counts) and one timeline event per created
-or changed dossier, in bulk. A changed dossier also gets one change-log row with the before and after values
-of every field that changed (derived ones included), computed per chunk from the one query that finds the
-chunk's existing codes and written with ``bulk_create``; a dossier whose receiving unit changes gets a
-``transferred`` event too. Any rejected row rolls the whole transaction back unless ``skip_invalid``.
+The changed dossiers of a chunk are rewritten by one ``executemany``. The import writes one
+:class:`ImportBatch` (file, checksum, user, counts) and one timeline event per created or changed dossier, in
+bulk. A changed dossier also gets one change-log row with the before and after values of every field that
+changed (derived ones included), computed per chunk from the one query that finds the chunk's existing codes
+and written with ``bulk_create``; a dossier whose receiving unit changes gets a ``transferred`` event too.
+Any rejected row rolls the whole transaction back unless ``skip_invalid``.
 
 Options used by the web import (``cchc.dossiers.webimport``), none of which changes the command line's
 behaviour: ``check_only`` runs every check and counts what would be created or updated, then rolls the
@@ -34,7 +35,7 @@ from django.utils import timezone
 from cchc.core import audit
 from cchc.core.models import Event
 from cchc.dossiers import interchange
-from cchc.dossiers.bulk import RowInserter, bulk_session, existing_keys, insert_events_for_codes
+from cchc.dossiers.bulk import RowInserter, RowUpdater, bulk_session, existing_keys, insert_events_for_codes
 from cchc.dossiers.models import Dossier, DueSource, ImportBatch, Origin, new_public_tokens
 from cchc.dossiers.rules import DERIVED_FIELDS, derive_values
 from cchc.org.models import Unit
@@ -70,8 +71,10 @@ STORED = (
 #: The columns an import writes for each new dossier (then its public token; the others are constant).
 WRITTEN = ("code", *STORED, *DERIVED_FIELDS)
 _written_values = itemgetter(*WRITTEN)
-#: The columns whose before/after values an update by import writes to the change log when they change.
+#: The columns an import rewrites on an existing dossier; their before/after values, where they change, go
+#: to the change log.
 LOGGED = (*STORED, *DERIVED_FIELDS, "import_batch_id")
+_logged_values = itemgetter(*LOGGED)
 
 #: A row whose code is a dossier of a unit the importer may not change (the web import).
 OTHER_UNITS_DOSSIER = "mã hồ sơ đã thuộc đơn vị khác"
@@ -233,6 +236,7 @@ class _Importer:
         self._versions: dict = {}
         self._unit_names: dict[int, tuple[str, str]] | None = None  # id -> (code, name), on the first move
         self.inserter: RowInserter | None = None  # once the import record exists (it is a column)
+        self.updater = RowUpdater(Dossier, LOGGED)
 
     def _new_rows_inserter(self) -> RowInserter:
         """New dossiers: the written columns, a public token, the model's defaults for the others."""
@@ -405,7 +409,7 @@ class _Importer:
         rows = [parsed.stored for parsed in good]
         if existing is None:
             existing = self._existing([row["code"] for row in rows])
-        new, events, changes = [], [], []
+        new, events, changes, updates = [], [], [], []
         now = timezone.now()
         ctx = {"actor": audit.current_actor(), "actor_label": audit._actor_label.get()}
         for values in rows:
@@ -424,7 +428,7 @@ class _Importer:
             if self.check_only:
                 continue
             values["import_batch_id"] = self.batch.pk
-            Dossier.objects.filter(pk=current["pk"]).update(covered_by=self.batch, **values)
+            updates.append((*_logged_values(values), current["pk"]))
             logged = [k for k in LOGGED if current[k] != values[k]]
             changes.append(
                 (
@@ -464,6 +468,7 @@ class _Importer:
             actor_label=ctx["actor_label"],
             data={"batch": self.batch.pk},
         )
+        self.updater.update(updates)  # covered by the import record and the change-log rows below
         Event.objects.bulk_create(events, batch_size=2000)
         audit.log_bulk_changes(Dossier, changes)
 
