@@ -126,6 +126,7 @@ def test_rekeying_an_old_database_keeps_dossiers_and_roles_with_their_unit():
     stray = Unit.objects.create(
         code="99999", name="Phường Không Có", kind="commune", parent=kim_lien.parent, official=True
     )
+    squatter = Unit.objects.create(code="00229", name="Tổ công tác", kind="office", parent=kim_lien.parent)
     dossier = dossier_for(kim_lien, code="HS-KL-1")
     officer = user_with_role(kim_lien)
 
@@ -151,6 +152,8 @@ def test_rekeying_an_old_database_keeps_dossiers_and_roles_with_their_unit():
     assert stored == official
     assert ("00073", "00082", "Phường Cửa Nam", "Phường Cửa Nam") in report["recoded"]
     assert report["created"] == ["00004"] and report["unmatched"] == [("99999", "Phường Không Có")]
+    squatter.refresh_from_db()  # a unit outside the list that held an official code makes way
+    assert squatter.code == f"00229-cu{squatter.pk}" and squatter.path == f"/01/00229-cu{squatter.pk}/"
     stray.refresh_from_db()
     assert stray.official is False and UNITS_DOCUMENT in stray.note
 
