@@ -365,6 +365,11 @@ class OfficialDocx:
         table.autofit = False
         left, right = table.rows[0].cells
         left.width, right.width = Cm(left_cm), Cm(right_cm)
+        # LibreOffice lays a table out by its grid, not its cells: without this the national name wraps
+        grid = table._tbl.tblGrid.findall(_qn("w:gridCol"))
+        for column, width in zip(grid, (left_cm, right_cm), strict=True):
+            column.set(_qn("w:w"), str(int(Cm(width).twips)))
+        table._tbl.tblPr.append(_element("w:tblLayout", {"w:type": "fixed"}))
         first = left.paragraphs[0]
         first.text = ""
         if context["body_line"]:
