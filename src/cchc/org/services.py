@@ -219,7 +219,8 @@ def import_units(*, rows, document: str = "") -> dict[str, int]:
     from cchc.org.unitfile import Problem
 
     codes = {r.code for r in rows} | {c for r in rows for c in r.replaces}
-    units = {u.code: u for u in Unit.objects.select_for_update().filter(code__in=codes)}
+    locked = Unit.objects.select_for_update(of=("self",)).select_related("parent").filter(code__in=codes)
+    units = {u.code: u for u in locked}
     provinces = {
         u.code: u
         for u in Unit.objects.filter(kind=UnitKind.PROVINCE, code__in={r.province_code for r in rows})
