@@ -1,7 +1,8 @@
 """PAR inspections in a real browser, on the demo data: the Home Affairs inspector fills the checklist of
 the inspection of Phường Phan Thiết under way (one shortcoming, recurring from 2025), records it as a finding
-with a deadline and issues the conclusion notice; the ward's PAR officer sees the remediation item, uploads
-evidence on its task page and reports the fix; the inspector verifies and closes it.
+with a deadline and issues the conclusion notice (confirming the unchecked items); the ward's PAR officer sees
+the remediation item, uploads evidence on its task page and reports the fix (it cannot verify or cancel it);
+the inspector verifies and closes it, and the follow-up page no longer lists it.
 
 With ``CCHC_SCREENSHOTS=1`` the test also refreshes docs/screenshots/inspection-checklist.png (the inspection
 page while the checklist is filled) and docs/screenshots/inspection-notice.png (the notice's first page,
@@ -68,6 +69,10 @@ def test_inspector_issues_a_notice_the_ward_remediates_the_inspector_closes_it(p
     assert STRENGTH in page.get_by_test_id("strengths").inner_text()
 
     page.fill("#id_number", "640/TBKL-SNV")
+    assert "chưa được đánh giá" in page.get_by_test_id("unchecked-warning").inner_text()
+    page.get_by_test_id("issue-notice").click()  # unchecked items, not confirmed: refused, nothing issued
+    assert "Đánh dấu ô xác nhận" in page.get_by_test_id("notice-form").inner_text()
+    page.check("#id_confirm_unchecked")
     page.get_by_test_id("issue-notice").click()
     assert "640/TBKL-SNV" in page.get_by_test_id("issued").inner_text()
     assert page.get_by_test_id("save-item").count() == 0 and page.get_by_test_id("notice-form").count() == 0
@@ -107,6 +112,7 @@ def test_inspector_issues_a_notice_the_ward_remediates_the_inspector_closes_it(p
     entry = page.get_by_test_id("remediation-item")
     assert entry.get_attribute("data-state") == "reported"
     assert entry.get_by_test_id("verify-form").count() == 0  # the ward cannot close its own item
+    assert entry.get_by_test_id("cancel-form").count() == 0  # nor cancel it
 
     page.context.clear_cookies()
     login("noivu")
@@ -120,3 +126,6 @@ def test_inspector_issues_a_notice_the_ward_remediates_the_inspector_closes_it(p
     assert page.get_by_test_id("percent-closed").inner_text() == "100,00%"
     page.goto(inspection_url)
     assert "1/1" in page.get_by_test_id("summary-tiles").inner_text()
+    assert page.get_by_test_id("unchecked-at-issue").count() == 1
+    page.goto("/inspections/follow-up/?unit=22945")
+    assert NOTE not in page.locator("main").inner_text()  # closed: the follow-up agrees with the summary

@@ -6,13 +6,14 @@ tasks are overdue. Dates are fixed 2026 dates, so what is overdue depends on the
 
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from cchc.core.models import Notification
 from cchc.core.permissions import system_actor
-from cchc.org.demo import OTHER_WARD, WARD
+from cchc.org.demo import OTHER_WARD, PROVINCE, WARD
 from cchc.org.models import Person, Unit
 from cchc.plans import services
 from cchc.plans.models import Plan, TaskKind
@@ -358,6 +359,51 @@ def _load_tasks(plan: Plan, rows, people: dict[str, Person]) -> dict[str, object
     return made
 
 
+#: Tasks the province set for Phường Phan Thiết (owner: Lê Minh Tuấn), each in one state of the separation of
+#: duties: (title, area, deadline, state); states: open, extension (asked, awaiting the province), pending
+#: (reported done, awaiting the province's confirmation), confirmed.
+PROVINCE_TASKS = [
+    ("Rà soát, cập nhật quy trình nội bộ giải quyết TTHC cấp xã", "3", date(2027, 1, 29), "open"),
+    ("Báo cáo kết quả số hóa hồ sơ TTHC năm 2026", "7", date(2026, 12, 15), "extension"),
+    ("Niêm yết công khai TTHC sau sắp xếp đơn vị hành chính", "3", date(2026, 9, 30), "pending"),
+    ("Kiện toàn Bộ phận Một cửa cấp xã", "4", date(2026, 8, 31), "confirmed"),
+]
+
+
+def _province_tasks(people: dict[str, Person]) -> None:
+    """The province's plan, whose tasks for the ward are decided and confirmed by the province."""
+    province, ward = Unit.objects.get(code=PROVINCE), Unit.objects.get(code=WARD)
+    users = get_user_model().objects.in_bulk(["noivu", "cchc.phanthiet"], field_name="username")
+    decider, reporter = users.get("noivu", DEMO), users.get("cchc.phanthiet", DEMO)
+    plan = _issued_plan(
+        province, "Kế hoạch cải cách hành chính năm 2026 của UBND tỉnh", "25/KH-UBND", "08/01", "Hồ Văn Mười"
+    )
+    for number, (title, area, deadline, state) in enumerate(PROVINCE_TASKS, start=1):
+        task = services.task_create(
+            plan=plan,
+            number=str(number),
+            title=title,
+            area=area,
+            unit=ward,
+            owner=people["tuan"],
+            start_date=date(YEAR, 1, 15),
+            deadline=deadline,
+            actor=decider,
+        )
+        if state == "extension":
+            services.task_report_progress(task=task, progress=60, actor=reporter)
+            services.task_request_extension(
+                task=task,
+                new_deadline=date(2027, 3, 31),
+                reason="Chờ Sở Khoa học và Công nghệ nâng cấp kho dữ liệu số hóa",
+                actor=reporter,
+            )
+        elif state in ("pending", "confirmed"):
+            services.task_complete(task=task, note="Đã hoàn thành, gửi kèm báo cáo", actor=reporter)
+            if state == "confirmed":
+                services.task_confirm(task=task, note="Đã kiểm tra báo cáo", actor=decider)
+
+
 def _issued_plan(
     unit: Unit, title: str, number: str, day: str, signer: str, parent: Plan | None = None
 ) -> Plan:
@@ -423,6 +469,7 @@ def load_demo_plans() -> bool:
         "Trần Quốc Việt",
     )
     _load_tasks(other_plan, OTHER_TASKS, people)
+    _province_tasks(people)
     # The assignment messages of the loading are history, not news; today's reminders are.
     Notification.objects.filter(created_at__gte=started).update(read_at=timezone.now())
     remind(on=timezone.localdate(), days=3)
