@@ -159,9 +159,9 @@ def sample_dossiers():
     d = dossiers["2025-full"]
     for moment, verb, message, unit, actor in (
         (d.received_at, "received", "", ward, officer),
-        (at(2025, 10, 6, 10, 0), "transferred", "", ward, specialist),
-        (at(2025, 10, 9, 15, 0), "approved", "Trình ký kết quả", ward, leader),
-        (d.finished_at, "finished", "", ward, officer),
+        (at(2025, 10, 6, 10, 0), "assigned", "", ward, officer),
+        (at(2025, 10, 9, 11, 0), "proposed", "Dự thảo trích lục", ward, specialist),
+        (at(2025, 10, 10, 16, 0), "approved", "", ward, leader),
         (d.returned_at, "returned", "", ward, officer),
     ):
         with acting_as(actor):

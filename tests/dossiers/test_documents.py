@@ -279,9 +279,8 @@ def test_tracking_sheet_has_one_handover_row_per_step_with_both_signatures(ward_
     specialist = user_with_role(ward_b, Role.SPECIALIST, first_name="Minh", last_name="Trần Văn")
     from cchc.core.audit import acting_as
 
-    with acting_as(officer):
+    with acting_as(officer):  # receives, then hands over to ward B
         record_event(dossier, "received", "", unit_code=ward_a.code, at=datetime(2025, 3, 3, 9, 0, tzinfo=VN))
-    with acting_as(specialist):
         record_event(
             dossier,
             "transferred",
@@ -289,7 +288,7 @@ def test_tracking_sheet_has_one_handover_row_per_step_with_both_signatures(ward_
             unit_code=ward_b.code,
             at=datetime(2025, 3, 4, 8, 0, tzinfo=VN),
         )
-    with acting_as(officer):
+    with acting_as(specialist):  # hands the result back to the desk
         record_event(
             dossier, "finished", "", unit_code=ward_a.code, at=datetime(2025, 3, 6, 15, 0, tzinfo=VN)
         )

@@ -43,8 +43,10 @@ VERB_LABELS = {
     "digitized": "Số hóa hồ sơ",
     "transferred": "Chuyển hồ sơ",
     "transfer": "Chuyển hồ sơ",
-    "assigned": "Phân công thụ lý",
-    "approved": "Trình ký, phê duyệt kết quả",
+    "assigned": "Giao thụ lý",
+    "proposed": "Trình phê duyệt kết quả",
+    "approved": "Phê duyệt kết quả",
+    "sent_back": "Trả lại để thụ lý lại",
     "supplement_requested": "Yêu cầu bổ sung, hoàn thiện hồ sơ",
     "supplement_completed": "Nhận hồ sơ đã bổ sung",
     "supplement_received": "Nhận hồ sơ đã bổ sung",
@@ -447,9 +449,19 @@ def _stop(dossier, form_set, spec, events, on) -> dict:
 
 
 #: The steps whose event hands the dossier over (the tracking sheet has one row for each).
-HANDOVER_VERBS = ("received", "transferred", "transfer", "assigned", "approved", "finished", "returned")
+HANDOVER_VERBS = (
+    "received",
+    "transferred",
+    "transfer",
+    "assigned",
+    "proposed",
+    "sent_back",
+    "approved",
+    "finished",
+    "returned",
+)
 #: Steps done at the one-stop desk (receipt, the result coming back to it, its return to the applicant).
-DESK_VERBS = ("received", "finished", "returned")
+DESK_VERBS = ("received", "approved", "finished", "returned")
 #: Table headers of the tracking sheet (Circular 01/2018/TT-VPCP form 05; 03/2025/TT-VPCP form 06).
 TRACKING_HEADERS = [
     "TÊN CƠ QUAN",
@@ -477,10 +489,13 @@ def _holder(unit_name: str, person: str) -> str:
 def handover_rows(dossier: Dossier, events: list[Event]) -> list[dict]:
     """One row per handover: who handed the dossier over and who received it, when, and the step's result.
 
-    The first row is the receipt (the applicant hands the dossier to the desk); each later step (transfer,
-    assignment, approval, result, return) is received by its event's unit and officer from the previous
-    step's; the return hands the result to the applicant. Without a timeline, the recorded instants
-    (received, result, returned) stand for the steps.
+    Consecutive steps make the rows (timeline events ``received``, ``transferred``, ``assigned``,
+    ``proposed``, ``sent_back``, ``approved``, ``finished``, ``returned``): a step's actor hands the
+    dossier over, at the step's instant, from where the previous step left it to the step's unit (the
+    one-stop desk for the receiving unit's desk steps); the receiver is the next step's actor. The first row
+    is the receipt (the applicant hands the dossier to the receiving officer), the return hands the result
+    to the applicant.
+    Without a timeline, the recorded instants (received, result, returned) stand for the steps.
     """
     from cchc.org.models import Unit
 
@@ -502,29 +517,29 @@ def handover_rows(dossier: Dossier, events: list[Event]) -> list[dict]:
             return fmt.full_name(unit)
         return fmt.full_name(dossier.competent_unit or dossier.receiving_unit)
 
-    rows, previous = [], None
-    for step in steps:
+    rows = []
+    for index, step in enumerate(steps):
+        following = steps[index + 1] if index + 1 < len(steps) else None
         label = VERB_LABELS.get(step.verb, step.verb)
         message = "" if step.verb in SILENT_VERBS else "; ".join(_lines(step.message))
-        if previous is None:
-            giver, giver_name = applicant, ""
-        else:
-            giver, giver_name = unit_of(previous), _actor_name(previous)
-        taker, taker_name = unit_of(step), _actor_name(step)
-        if step.verb == "returned":
+        if step.verb == "received":
+            giver, giver_name, taker, taker_name = applicant, "", unit_of(step), _actor_name(step)
+        elif step.verb == "returned":
             giver, giver_name, taker, taker_name = unit_of(step), _actor_name(step), applicant, ""
+        else:
+            giver, giver_name = unit_of(steps[index - 1]), _actor_name(step)
+            taker, taker_name = unit_of(step), _actor_name(following) if following else ""
         rows.append(
             {
                 "give": f"Giao: {_holder(giver, giver_name)}",
                 "take": f"Nhận: {_holder(taker, taker_name)}",
                 "time": fmt.long_instant(step.at),
-                "giver": giver_name or (applicant if previous is None else ""),
+                "giver": giver_name or (applicant if step.verb == "received" else ""),
                 "receiver": taker_name or (applicant if step.verb == "returned" else ""),
                 "result": "" if step.verb == "received" else step_result(dossier, step.at),
                 "note": f"{label}: {message}" if message else label,
             }
         )
-        previous = step
     return rows
 
 
