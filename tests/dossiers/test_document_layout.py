@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Mm
 from pypdf import PdfReader
 
 from cchc.dossiers.documents import render_dossier_form, render_register
@@ -61,7 +60,7 @@ def header_cells(document):
 
 
 def grid_mm(table) -> list[float]:
-    return [int(col.get(qn("w:w"))) / Mm(1).twips for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    return [int(col.get(qn("w:w"))) * 25.4 / 1440 for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
 
 
 def check_header(content_docx: bytes, content_pdf: bytes, *, agency: list[str], number: str, title: str):
