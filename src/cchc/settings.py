@@ -133,10 +133,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed-login throttling (django-axes): 5 failures lock the username+IP pair for 15 minutes.
+# Failed-login throttling (django-axes, cchc.core.login_throttle): within 15 minutes, 5 failures lock the
+# username at that address, 20 failures from one address (any usernames) lock the address.
+AXES_HANDLER = "cchc.core.login_throttle.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("CCHC_LOGIN_FAILURE_LIMIT", "5"))
+CCHC_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("CCHC_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # this order: see login_throttle
+CCHC_PROXY_COUNT = int(os.environ.get("CCHC_PROXY_COUNT", "0"))  # reverse proxies in front (X-Forwarded-For)
+AXES_CLIENT_IP_CALLABLE = "cchc.core.login_throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
@@ -169,6 +174,10 @@ EMAIL_BACKEND = os.environ.get("CCHC_EMAIL_BACKEND", "django.core.mail.backends.
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: a session ends after CCHC_SESSION_IDLE_MINUTES (default 30) without a request; every request
+# moves the end forward.
+SESSION_COOKIE_AGE = int(os.environ.get("CCHC_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:
