@@ -24,6 +24,10 @@ def _session(client):
     return Session.objects.get(session_key=client.session.session_key)
 
 
+def _end_session_in(client, delta):
+    Session.objects.filter(pk=client.session.session_key).update(expire_date=timezone.now() + delta)
+
+
 def test_a_session_ends_after_30_idle_minutes_and_each_request_moves_the_end(client, ward_a, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
     user = user_with_role(ward_a)
@@ -32,12 +36,12 @@ def test_a_session_ends_after_30_idle_minutes_and_each_request_moves_the_end(cli
     assert abs(end - (timezone.now() + timedelta(minutes=30))) < timedelta(seconds=30)
 
     # 25 minutes later (the end is 5 minutes away) a request still works and moves the end 30 minutes on
-    Session.objects.filter(pk=client.session.session_key).update(expire_date=timezone.now() + timedelta(minutes=5))
+    _end_session_in(client, timedelta(minutes=5))
     assert client.get("/").status_code == 200
     assert _session(client).expire_date > timezone.now() + timedelta(minutes=29)
 
     # 31 idle minutes: the session is gone and the next page asks to log in again
-    Session.objects.filter(pk=client.session.session_key).update(expire_date=timezone.now() - timedelta(minutes=1))
+    _end_session_in(client, -timedelta(minutes=1))
     response = client.get("/org/units/")
     assert response.status_code == 302 and response.url.startswith("/login/")
 

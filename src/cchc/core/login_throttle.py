@@ -2,11 +2,11 @@
 
 Two counts over the cool-off period (``AXES_COOLOFF_TIME``), from django-axes' attempt records:
 
-- the username from one address: ``AXES_FAILURE_LIMIT`` failures (``CCHC_LOGIN_FAILURE_LIMIT``, default 5) lock
-  that username at that address;
-- one address across all usernames: ``CCHC_LOGIN_ADDRESS_FAILURE_LIMIT`` failures (default 20) lock the address
-  for every username, so trying many usernames from one address is stopped too. The second limit is higher
-  because an office often reaches the server from one shared address.
+- the username from one address: ``AXES_FAILURE_LIMIT`` failures (``CCHC_LOGIN_FAILURE_LIMIT``, default
+  5) lock that username at that address;
+- one address across all usernames: ``CCHC_LOGIN_ADDRESS_FAILURE_LIMIT`` failures (default 20) lock the
+  address for every username, so trying many usernames from one address is stopped too. The second limit is
+  higher because an office often reaches the server from one shared address.
 
 A successful log-in clears only the failures of its own username at its address, never the address's count
 (else one valid account would reset an attacker's count). ``AXES_LOCKOUT_PARAMETERS`` must list the pair first
@@ -18,11 +18,10 @@ before it are written by the client and cannot be trusted). Without it every log
 proxy's address, and 20 failures by anyone would lock everyone out.
 """
 
-from django.conf import settings
-from django.db.models import Sum
-
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
+from django.conf import settings
+from django.db.models import Sum
 
 
 def address_failure_limit() -> int:
