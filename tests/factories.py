@@ -92,7 +92,7 @@ class ProcedureVersionFactory(factory.django.DjangoModelFactory):
 
 def procedure_with_version(**kwargs):
     """A procedure with one open-ended version; version fields (processing_days, fee_vnd...) go in kwargs."""
-    own = {k: kwargs.pop(k) for k in ("code", "name", "field", "level") if k in kwargs}
+    own = {k: kwargs.pop(k) for k in ("code", "name", "field", "level", "requires_approval") if k in kwargs}
     return ProcedureVersionFactory(procedure=ProcedureFactory(**own), **kwargs).procedure
 
 

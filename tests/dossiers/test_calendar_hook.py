@@ -11,7 +11,7 @@ from cchc.dossiers import services
 from cchc.dossiers.models import Dossier
 from cchc.workdays.models import CalendarEntry
 from cchc.workdays.services import calendar_entry_add, calendar_entry_remove
-from tests.dossiers.desk_support import at, receive
+from tests.dossiers.desk_support import SYSTEM, at, receive
 from tests.factories import UserFactory, dossier_for
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_removing_the_entry_moves_the_due_instant_back(ward_a, superuser):
 
 
 def test_a_finished_dossier_is_judged_against_the_recomputed_due_instant(ward_a, superuser):
-    dossier = services.dossier_finish(dossier=receive(ward_a), at=at(2026, 3, 5, 16, 0))
+    dossier = services.dossier_finish(actor=SYSTEM, dossier=receive(ward_a), at=at(2026, 3, 5, 16, 0))
     assert dossier.timeliness == "late"
     close(ward_a, WEDNESDAY, superuser)
     dossier.refresh_from_db()

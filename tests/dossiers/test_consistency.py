@@ -15,6 +15,7 @@ from cchc.dossiers.consistency import RULE_CODES, audit_dossiers, dossiers_of
 from cchc.dossiers.due_reasons import due_reason_record
 from cchc.dossiers.models import Dossier
 from cchc.org.models import Role
+from tests.dossiers.desk_support import SYSTEM
 from tests.factories import dossier_for, procedure_with_version, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_imported_due_is_a_finding_only_until_a_reason_is_recorded(ward_a):
         ward_a, "HS-IMP", processing_days=1, due_at=at(6, 17), due_source="imported", origin="import"
     )
     assert findings(ward_a, "DUE_MISMATCH") == [("DUE_MISMATCH", "HS-IMP")]
-    due_reason_record(dossier=imported, reason="Hẹn theo giấy tiếp nhận bản giấy số 12/TNHS")
+    due_reason_record(actor=SYSTEM, dossier=imported, reason="Hẹn theo giấy tiếp nhận bản giấy số 12/TNHS")
     assert findings(ward_a, "DUE_MISMATCH") == []
 
 
@@ -116,7 +117,7 @@ def test_manual_due_changed_with_a_reason_is_not_a_finding(ward_a):
 
 def test_a_reason_does_not_excuse_a_computed_due(ward_a):
     computed = make(ward_a, "HS-COMP", processing_days=1, due_at=at(5, 9))
-    due_reason_record(dossier=computed, reason="Không rõ")
+    due_reason_record(actor=SYSTEM, dossier=computed, reason="Không rõ")
     assert findings(ward_a, "DUE_MISMATCH") == [("DUE_MISMATCH", "HS-COMP")]
 
 
@@ -271,7 +272,7 @@ def test_audit_runs_a_bounded_number_of_queries(ward_a, django_assert_max_num_qu
 def test_due_reason_must_be_written(ward_a):
     dossier = make(ward_a, "HS-NO-REASON")
     with pytest.raises(DomainError) as err:
-        due_reason_record(dossier=dossier, reason="   ")
+        due_reason_record(actor=SYSTEM, dossier=dossier, reason="   ")
     assert err.value.field == "reason" and "lý do" in err.value.message
 
 

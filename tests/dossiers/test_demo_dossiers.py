@@ -118,3 +118,24 @@ def test_demo_plan_is_deterministic(ward_a):
     assert first and first == plan()
     assert all(isinstance(r[2], datetime) for r in first[:10])
     assert Decimal(catalogue[0][1].processing_days) >= 0
+
+
+def test_demo_specialist_and_todays_dossiers_show_each_step_by_its_user(db):
+    from cchc.dossiers.demo_steps import SPECIALIST, load_demo_steps
+    from cchc.org.demo import load_demo_org
+
+    load_demo_org()
+    logins = load_demo_steps()
+    assert [(u, role) for u, _p, role, _unit in logins] == [(SPECIALIST[0], "Công chức chuyên môn (thụ lý)")]
+    today = Dossier.objects.filter(specialist__username=SPECIALIST[0])
+    assert Counter(today.values_list("review", flat=True)) == Counter(
+        {"": 1, "proposed": 1, "sent_back": 1, "approved": 2}
+    )
+    assert today.filter(status="finished").count() == 1
+    waiting = today.get(review="proposed")
+    assert [e.actor.username for e in selectors.events_of(waiting)] == [
+        "motcua.phanthiet",
+        "motcua.phanthiet",
+        "thuly.phanthiet",
+    ]
+    assert load_demo_steps() == logins and today.count() == 5  # once

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cchc.dossiers import services
 from cchc.org.models import Role
-from tests.dossiers.desk_support import at, receive
+from tests.dossiers.desk_support import SYSTEM, at, receive
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,10 @@ def dossier(ward_a):
             applicant_phone="0912345678",
             applicant_address="12 Trần Hưng Đạo",
         )
-        d = services.dossier_request_supplement(dossier=d, reason="Thiếu bản sao CCCD", at=at(2026, 3, 2, 10))
-        d = services.dossier_complete_supplement(dossier=d, at=at(2026, 3, 3, 9))
+        d = services.dossier_request_supplement(
+            actor=SYSTEM, dossier=d, reason="Thiếu bản sao CCCD", at=at(2026, 3, 2, 10)
+        )
+        d = services.dossier_complete_supplement(actor=SYSTEM, dossier=d, at=at(2026, 3, 3, 9))
     return d
 
 

@@ -9,7 +9,7 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.dossiers import steps  # noqa: F401  (registers the demo step)
+        from cchc.dossiers import permissions, steps  # noqa: F401  (register the actions and the demo step)
         from cchc.dossiers.deadlines import on_calendar_changed
         from cchc.workdays.signals import calendar_changed
 

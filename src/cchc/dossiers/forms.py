@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.parsing import ParseError, parse_instant
-from cchc.dossiers.models import Channel, ReturnMethod
+from cchc.dossiers.models import Channel, Outcome, ReturnMethod
 from cchc.org.models import Unit
 from cchc.procedures.models import Procedure
 
@@ -31,10 +31,15 @@ class InstantField(forms.CharField):
 
 
 class UnitCodeField(forms.CharField):
-    """A unit given by its code (``22945``), as the officer types it or picks it from the list."""
+    """A unit given by its code (``22945``), as the officer types it or picks it from the list.
 
-    def to_python(self, value):
-        text = super().to_python(value)
+    The text is validated as text first (length), then looked up: the lookup is in :meth:`clean`, after the
+    validators, since the length validator cannot measure a :class:`Unit`. Any unit of the country may be
+    named (a dossier may be resolved or handled outside the desk's own units); the service checks the rest.
+    """
+
+    def clean(self, value):
+        text = super().clean(value)
         if not text:
             return None
         code = text.split(" ")[0].strip()
@@ -146,38 +151,47 @@ class IntakeForm(forms.Form):
         return value
 
 
-class ReasonForm(forms.Form):
+class ActionForm(forms.Form):
+    """A form of the dossier page: built for one dossier (``dossier=``), which some forms need for their
+    choices."""
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+
+
+class ReasonForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2, "cols": 50}))
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(ActionForm):
     reason = forms.CharField(
         label=_("What the applicant must supplement"), widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
     )
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(ActionForm):
     pass
 
 
-class TransferForm(forms.Form):
+class TransferForm(ActionForm):
     to_unit = UnitCodeField(
         label=_("To unit (code)"), max_length=40, widget=forms.TextInput(attrs={"list": "unit-options"})
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class FinishForm(forms.Form):
+class FinishForm(ActionForm):
     e_result = forms.BooleanField(label=_("Electronic result issued"), required=False)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ActionForm):
     method = forms.ChoiceField(
         label=_("How the result was returned"),
         choices=ReturnMethod.choices,
@@ -186,17 +200,65 @@ class ReturnForm(forms.Form):
     )
 
 
-class ApologyForm(forms.Form):
+class ApologyForm(ActionForm):
     new_due_at = InstantField(label=_("New return date"))
     reason = forms.CharField(
         label=_("Reason for the delay"), widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
     )
 
 
-class RateForm(forms.Form):
+class RateForm(ActionForm):
     satisfied = forms.TypedChoiceField(
         label=_("The applicant is"),
         choices=[("1", _("Satisfied")), ("0", _("Not satisfied"))],
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
+    )
+
+
+class AssignForm(ActionForm):
+    """The desk picks the specialist among the officers of the competent unit."""
+
+    specialist = forms.TypedChoiceField(label=_("Specialist"), coerce=int)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cchc.dossiers.selectors import person_name, specialists_for
+
+        self.people = {u.pk: u for u in specialists_for(self.dossier)} if self.dossier is not None else {}
+        self.fields["specialist"].choices = [("", "—")] + [
+            (pk, person_name(u)) for pk, u in self.people.items()
+        ]
+
+    def clean_specialist(self):
+        return self.people[self.cleaned_data["specialist"]]
+
+
+class ProposeForm(ActionForm):
+    outcome = forms.ChoiceField(
+        label=_("Proposed result"),
+        choices=[(Outcome.APPROVED, _("Resolve (issue the result)")), (Outcome.REFUSED, _("Refuse"))],
+        initial=Outcome.APPROVED,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (the reason when refusing)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 50}),
+    )
+
+
+class ApproveForm(ActionForm):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Send back to the specialist"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note (the reason when sending back)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 50}),
     )

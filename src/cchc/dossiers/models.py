@@ -56,6 +56,23 @@ class Origin(models.TextChoices):
     IMPORT = "import", _("Imported")
 
 
+class Review(models.TextChoices):
+    """Where the competent unit's decision stands (thụ lý → trình → phê duyệt); blank: not proposed yet."""
+
+    PROPOSED = "proposed", _("Waiting for approval")  # chờ phê duyệt
+    APPROVED = "approved", _("Approved by a leader")  # đã phê duyệt
+    SENT_BACK = "sent_back", _("Sent back to the specialist")  # trả lại chuyên viên
+
+
+class StepKind(models.TextChoices):
+    """The hand-overs inside the competent unit (desk → specialist → leader → desk)."""
+
+    ASSIGN = "assign", _("Assigned to a specialist")  # giao thụ lý
+    PROPOSE = "propose", _("Submitted for approval")  # trình phê duyệt
+    APPROVE = "approve", _("Approved by a leader")  # phê duyệt
+    SEND_BACK = "send_back", _("Sent back")  # trả lại để thụ lý lại
+
+
 class ReturnMethod(models.TextChoices):
     COUNTER = "counter", _("At the counter")  # trả trực tiếp tại Bộ phận Một cửa
     POST = "post", _("By post")  # qua dịch vụ bưu chính công ích
@@ -159,6 +176,20 @@ class Dossier(models.Model):
         _("result returned"), max_length=10, choices=ReturnMethod.choices, blank=True
     )
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    # Separation of duties (services.py): who handles the dossier and where its decision stands.
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("specialist"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # read from the dossier; the desk's queues do not filter by it
+    )
+    review = models.CharField(_("approval"), max_length=10, choices=Review.choices, blank=True)
+    proposed_outcome = models.CharField(
+        _("proposed outcome"), max_length=10, choices=Outcome.choices, blank=True
+    )
     search_text = models.CharField(max_length=400, blank=True, default="", editable=False)
 
     # Derived (rules.derive); never typed in.
@@ -256,6 +287,43 @@ class DossierTransfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.from_unit_id} → {self.to_unit_id}"
+
+
+@audited()
+class DossierStep(models.Model):
+    """One hand-over inside the competent unit: the desk assigns a specialist, the specialist submits the
+    proposed result to the unit's leaders, a leader approves it (back to the desk) or sends it back. Each row
+    is the period the receiver holds the dossier for that step (``started_at`` to ``ended_at``, closed by the
+    next step or the end of the dossier), so that a per-step time limit and the tracking sheet (phiếu kiểm
+    soát) can be read from it. Read through the dossier (its visibility is the dossier's)."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="steps"
+    )
+    kind = models.CharField(_("step"), max_length=10, choices=StepKind.choices)
+    from_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey("org.Unit", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_label = models.CharField(max_length=150, blank=True)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("handed over at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.kind} {self.started_at:%Y-%m-%d %H:%M}"
 
 
 class ImportBatch(models.Model):

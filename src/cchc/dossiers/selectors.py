@@ -1,4 +1,5 @@
-"""Reads of dossiers: the desk's queues and search, who may act, remaining time, timelines.
+"""Reads of dossiers: the desk's queues and search, where the desk may receive, who may handle a dossier,
+remaining time, timelines and steps. Who may *do* what is asked of :mod:`cchc.dossiers.permissions`.
 
 The queues are database filters over the stored derived fields (``status``, ``due_plus_pause_at``,
 ``timeliness``), so that a list, its count and its export are one query each:
@@ -20,7 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cchc.core.parsing import LOCAL_TZ
-from cchc.core.scoping import CHANGE, role_paths
+from cchc.core.scoping import role_paths
 
 
 def local_midnight(day: date) -> datetime:
@@ -37,25 +38,35 @@ def received_between(queryset, date_from: date | None, date_to: date | None):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Who may act
+# Where the desk receives, who may handle
 # ---------------------------------------------------------------------------------------------------------
 
 
-def can_act_on_unit(user, unit) -> bool:
-    """Whether ``user`` holds an acting role (``Dossier.scope_change_roles``) on ``unit`` or above it."""
-    from cchc.dossiers.models import Dossier
-
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(unit.path.startswith(p) for p in role_paths(user, Dossier.scope_change_roles))
+def person_name(user) -> str:
+    """``Huỳnh Văn Phúc``: family and middle names (``last_name``) before the given name, else the login."""
+    return " ".join(n for n in (user.last_name, user.first_name) if n) or user.get_username()
 
 
-def can_act(user, dossier) -> bool:
-    from cchc.dossiers.models import Dossier
+def specialists_for(dossier) -> list:
+    """The users who may be assigned to handle ``dossier``: active holders of the specialist role, or of an
+    officer role, on its competent unit or a unit above it; by name."""
+    from django.contrib.auth import get_user_model
 
-    return Dossier.objects.visible_to(user, CHANGE).filter(pk=dossier.pk).exists()
+    from cchc.dossiers.permissions import SPECIALIST_ROLES, competent_unit
+
+    path = competent_unit(dossier).path
+    above = ["/" + "/".join(path.strip("/").split("/")[:n]) + "/" for n in range(1, path.count("/"))]
+    users = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__role__in=SPECIALIST_ROLES,
+            role_assignments__unit__path__in=above,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")  # by given name, the Vietnamese way
+    )
+    return list(users)
 
 
 def intake_units(user, current=None) -> list:
@@ -238,6 +249,13 @@ def events_of(dossier):
 
 def transfers_of(dossier):
     return dossier.transfers.select_related("from_unit", "to_unit").order_by("at", "id")
+
+
+def steps_of(dossier):
+    """The hand-overs inside the competent unit (assigned, proposed, approved or sent back), oldest first."""
+    return dossier.steps.select_related("from_user", "to_user", "from_unit", "to_unit").order_by(
+        "started_at", "id"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -5,32 +5,49 @@ transition raises :class:`~cchc.core.errors.DomainError` with a Vietnamese messa
 writes the values, lets :func:`cchc.dossiers.rules.derive` recompute status and timeliness on save (the change
 log records the edit, Dossier is audited) and appends the timeline event in the same transaction.
 
+Every service takes the acting user as the required keyword ``actor`` and asks the permission door
+(:mod:`cchc.dossiers.permissions`) before it reads the state: a refusal raises
+:class:`~cchc.core.permissions.Forbidden` and changes nothing. The command line and the demo pass
+:func:`~cchc.core.permissions.system_actor`. The writes (change log, timeline) are attributed to ``actor``.
+
+Separation of duties (docs/dossiers.md): the desk assigns a specialist (``assign``), who proposes the result
+(``propose``); a leader of the competent unit approves it or sends it back (``approve``); only then, when
+the procedure requires approval, is the result ready (``finish``) or the refusal recorded (``refuse``); the
+desk returns it. Each of these hand-overs is a :class:`~cchc.dossiers.models.DossierStep` row and an event.
+
 No transition moves the due instant: it is the appointment on the receipt (``formats/deadlines.md``).
 Instants (``at``) default to now; a past instant may be given to record something done earlier, never one
 before the receipt or in the future. A service may leave ``warnings`` (Vietnamese sentences) on the dossier it
 returns, e.g. an apology sent later than the rule allows: recorded, not refused.
 """
 
+import functools
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cchc.core.audit import _actor_label, current_actor, record_event
+from cchc.core.audit import _actor_label, _request_id, acting_as, current_actor, record_event
 from cchc.core.errors import DomainError
 from cchc.core.parsing import LOCAL_TZ
+from cchc.core.permissions import is_system, require
 from cchc.dossiers import deadlines
 from cchc.dossiers.models import (
     Channel,
     Dossier,
+    DossierStep,
     DossierTransfer,
     DueSource,
     Origin,
     Outcome,
     ReturnMethod,
+    Review,
     Status,
+    StepKind,
 )
-from cchc.dossiers.selectors import can_act_on_unit
+from cchc.dossiers.permissions import SPECIALIST_ROLES, competent_unit
 from cchc.procedures.text import clean, one_line
 
 #: Status names in the messages of the services.
@@ -43,18 +60,41 @@ STATUS_VI = {
     Status.WITHDRAWN: "đã rút",
 }
 PENDING = frozenset({Status.PROCESSING, Status.AWAITING_SUPPLEMENT})
-#: The statuses each transition starts from (the services check them; the dossier page offers the rest).
+PROCESSING = frozenset({Status.PROCESSING})
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One transition: the statuses it starts from, the permission it needs (``cchc.dossiers.permissions``),
+    the timeline verb it writes and its name in messages. Services, the dossier page and the tests read it."""
+
+    allowed_from: frozenset
+    permission: str
+    verb: str
+    action: str
+
+
+UPDATE = "dossiers.dossier.update"
 TRANSITIONS = {
-    "request_supplement": frozenset({Status.PROCESSING}),
-    "complete_supplement": frozenset({Status.AWAITING_SUPPLEMENT}),
-    "transfer": PENDING,
-    "finish": frozenset({Status.PROCESSING}),
-    "return": frozenset({Status.FINISHED}),
-    "refuse": PENDING,
-    "withdraw": PENDING,
-    "apologise": PENDING,
-    "mark_paid_online": PENDING | {Status.FINISHED, Status.RETURNED},
-    "rate": frozenset({Status.FINISHED, Status.RETURNED}),
+    "request_supplement": Transition(PROCESSING, UPDATE, "supplement_requested", "yêu cầu bổ sung"),
+    "complete_supplement": Transition(
+        frozenset({Status.AWAITING_SUPPLEMENT}), UPDATE, "supplement_completed", "nhận hồ sơ bổ sung"
+    ),
+    "assign": Transition(PENDING, "dossiers.dossier.assign", "assigned", "giao thụ lý"),
+    "propose": Transition(PROCESSING, "dossiers.dossier.propose", "proposed", "trình phê duyệt"),
+    "approve": Transition(PROCESSING, "dossiers.dossier.approve", "approved", "phê duyệt"),
+    "transfer": Transition(PENDING, UPDATE, "transferred", "chuyển hồ sơ"),
+    "finish": Transition(PROCESSING, "dossiers.dossier.decide", "finished", "ghi nhận có kết quả"),
+    "return": Transition(
+        frozenset({Status.FINISHED}), "dossiers.dossier.return_result", "returned", "trả kết quả"
+    ),
+    "refuse": Transition(PENDING, "dossiers.dossier.decide", "refused", "từ chối hồ sơ"),
+    "withdraw": Transition(PENDING, UPDATE, "withdrawn", "rút hồ sơ"),
+    "apologise": Transition(PENDING, UPDATE, "apology_sent", "gửi văn bản xin lỗi"),
+    "mark_paid_online": Transition(
+        PENDING | {Status.FINISHED, Status.RETURNED}, UPDATE, "paid_online", "ghi nhận thanh toán trực tuyến"
+    ),
+    "rate": Transition(frozenset({Status.FINISHED, Status.RETURNED}), UPDATE, "rated", "ghi nhận đánh giá"),
 }
 #: How far in the future a recorded instant may lie (clocks of two machines differ a little).
 CLOCK_SLACK = timedelta(minutes=5)
@@ -80,31 +120,80 @@ def _second(moment: datetime) -> datetime:
 def _locked(dossier: Dossier) -> Dossier:
     locked = (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related("receiving_unit", "handling_unit", "procedure")
+        .select_related("receiving_unit", "competent_unit", "handling_unit", "procedure")
         .get(pk=dossier.pk)
     )
     locked.warnings = []
     return locked
 
 
+def requires_approval(dossier: Dossier) -> bool:
+    """Whether the result needs a leader's approval first (per procedure, on by default)."""
+    return dossier.procedure.requires_approval
+
+
+def approved_for(dossier: Dossier, outcome: str) -> bool:
+    """Whether ``outcome`` (approved / refused) may be recorded: a leader approved it, or none needs to."""
+    if not requires_approval(dossier):
+        return True
+    return dossier.review == Review.APPROVED and dossier.proposed_outcome == outcome
+
+
 def allowed_actions(dossier: Dossier) -> list[str]:
-    """The transitions that the dossier's current state allows (what its page offers)."""
+    """The transitions that the dossier's current state allows (what its page offers; the actor's permission
+    is asked separately)."""
     extra = {
+        "assign": dossier.review not in (Review.PROPOSED, Review.APPROVED),
+        "propose": dossier.specialist_id is not None and dossier.review in ("", Review.SENT_BACK),
+        "approve": dossier.review == Review.PROPOSED,
+        "finish": approved_for(dossier, Outcome.APPROVED),
+        "refuse": approved_for(dossier, Outcome.REFUSED),
         "apologise": dossier.apology_sent_at is None,
         "mark_paid_online": dossier.fee_vnd > 0 and not dossier.paid_online,
         "rate": dossier.rated_at is None,
     }
     return [
-        name for name, statuses in TRANSITIONS.items() if dossier.status in statuses and extra.get(name, True)
+        name
+        for name, transition in TRANSITIONS.items()
+        if dossier.status in transition.allowed_from and extra.get(name, True)
     ]
 
 
-def _require(dossier: Dossier, transition: str, action: str) -> None:
-    if dossier.status not in TRANSITIONS[transition]:
+def _require(dossier: Dossier, transition: str, actor) -> None:
+    """The door first (a refusal says nothing about the state), then the status."""
+    step = TRANSITIONS[transition]
+    require(actor, step.permission, dossier, f"Bạn không có quyền {step.action} hồ sơ {dossier.code}.")
+    if dossier.status not in step.allowed_from:
         raise DomainError(
             "illegal_transition",
-            f"Không thể {action}: hồ sơ {dossier.code} đang ở trạng thái “{STATUS_VI[dossier.status]}”.",
+            f"Không thể {step.action}: hồ sơ {dossier.code} đang ở trạng thái “{STATUS_VI[dossier.status]}”.",
         )
+
+
+@contextmanager
+def _attributed(actor):
+    """Attribute the writes inside the block (change log, timeline) to ``actor``."""
+    if is_system(actor):
+        context = acting_as(None, label=actor.label, request_id=_request_id.get())
+    elif current_actor() is not None and current_actor().pk == actor.pk:
+        context = nullcontext()
+    else:
+        context = acting_as(actor, request_id=_request_id.get())
+    with context:
+        yield
+
+
+def service(func):
+    """A write of the desk: keyword-only, ``actor`` required, atomic, attributed to the actor."""
+
+    @functools.wraps(func)
+    def run(*, actor, **kwargs):
+        if actor is None:
+            raise TypeError(f"{func.__name__}() needs an actor (a user, or system_actor() for commands)")
+        with transaction.atomic(), _attributed(actor):
+            return func(actor=actor, **kwargs)
+
+    return run
 
 
 def _instant(at: datetime | None, *, after: datetime, after_label: str, field: str = "at") -> datetime:
@@ -161,7 +250,7 @@ def _phone(value: str) -> str:
     return text
 
 
-@transaction.atomic
+@service
 def dossier_receive(
     *,
     receiving_unit,
@@ -183,16 +272,16 @@ def dossier_receive(
     The due instant comes from the deadline rule with the procedure version in force on the receipt date and
     its cut-off; ``processing_days`` (working days) is only needed when the catalogue has no processing time.
     ``fee_vnd`` defaults to the version's fee; ``code`` to ``<unit code>-<yymmdd>-<seq>``. ``actor`` is the
-    officer (``None``: the system), who must hold an acting role on the receiving unit.
+    officer (``system_actor()`` for a command), who must be allowed ``dossiers.dossier.receive`` there.
     """
     from cchc.workdays.selectors import office_hours_for
 
-    if actor is not None and not can_act_on_unit(actor, receiving_unit):
-        raise DomainError(
-            "forbidden",
-            f"Bạn không có quyền tiếp nhận hồ sơ tại {receiving_unit.name}.",
-            field="receiving_unit",
-        )
+    require(
+        actor,
+        "dossiers.dossier.receive",
+        receiving_unit,
+        f"Bạn không có quyền tiếp nhận hồ sơ tại {receiving_unit.name}.",
+    )
     name = one_line(_text(applicant_name, field="applicant_name", message="Nhập họ tên người nộp hồ sơ."))
     if channel not in Channel.values:
         raise DomainError("invalid_channel", f"Kênh tiếp nhận không hợp lệ: {channel!r}.", field="channel")
@@ -233,7 +322,7 @@ def dossier_receive(
         applicant_phone=phone,
         applicant_address=one_line(applicant_address or ""),
         origin=Origin.DESK,
-        received_by=actor if actor is not None and actor.is_authenticated else None,
+        received_by=None if is_system(actor) else actor,
     )
     given = one_line(code or "")
     if given:
@@ -270,11 +359,13 @@ def dossier_receive(
 # ---------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, reason: str, at: datetime | None = None) -> Dossier:
+@service
+def dossier_request_supplement(
+    *, dossier: Dossier, reason: str, at: datetime | None = None, actor
+) -> Dossier:
     """Ask the applicant to supplement the dossier (form 02); the clock pauses until it comes back."""
     d = _locked(dossier)
-    _require(d, "request_supplement", "yêu cầu bổ sung")
+    _require(d, "request_supplement", actor)
     reason = _text(reason, field="reason", message="Nhập nội dung cần bổ sung, hoàn thiện.")
     after, label = d.received_at, "thời điểm tiếp nhận"
     if d.supplement_received_at is not None:
@@ -294,11 +385,11 @@ def dossier_request_supplement(*, dossier: Dossier, reason: str, at: datetime | 
     return d
 
 
-@transaction.atomic
-def dossier_complete_supplement(*, dossier: Dossier, at: datetime | None = None) -> Dossier:
+@service
+def dossier_complete_supplement(*, dossier: Dossier, at: datetime | None = None, actor) -> Dossier:
     """The applicant brought what was asked for: the clock runs again."""
     d = _locked(dossier)
-    _require(d, "complete_supplement", "nhận hồ sơ bổ sung")
+    _require(d, "complete_supplement", actor)
     moment = _instant(at, after=d.supplement_requested_at, after_label="thời điểm yêu cầu bổ sung")
     d.supplement_received_at = moment
     d.save()
@@ -307,15 +398,227 @@ def dossier_complete_supplement(*, dossier: Dossier, at: datetime | None = None)
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Separation of duties: assign a specialist, propose, approve (docs/dossiers.md)
+# ---------------------------------------------------------------------------------------------------------
+
+OUTCOME_VI = {Outcome.APPROVED: "giải quyết (có kết quả)", Outcome.REFUSED: "từ chối"}
+
+
+def _require_approval(d: Dossier, outcome: str) -> None:
+    if approved_for(d, outcome):
+        return
+    if d.review == Review.PROPOSED:
+        detail = "đề xuất đang chờ lãnh đạo phê duyệt"
+    elif d.review == Review.APPROVED:
+        detail = f"lãnh đạo đã phê duyệt đề xuất {OUTCOME_VI.get(d.proposed_outcome, d.proposed_outcome)}"
+    elif d.specialist_id is None:
+        detail = "hồ sơ chưa được giao công chức thụ lý"
+    else:
+        detail = "công chức thụ lý chưa trình lãnh đạo phê duyệt"
+    raise DomainError(
+        "needs_approval",
+        f"Không thể ghi nhận {OUTCOME_VI[outcome]} cho hồ sơ {d.code}: thủ tục này cần lãnh đạo phê duyệt "
+        f"trước ({detail}).",
+    )
+
+
+def _label(actor) -> str:
+    return actor.label if is_system(actor) else actor.get_username()
+
+
+def _person(user) -> str:
+    from cchc.dossiers.selectors import person_name
+
+    return person_name(user)
+
+
+def _step_instant(d: Dossier, at: datetime | None) -> datetime:
+    """A step's instant: not in the future, not before the receipt nor the previous step."""
+    last = d.steps.order_by("-started_at", "-id").values_list("started_at", flat=True).first()
+    if last is not None and last > d.received_at:
+        return _instant(at, after=last, after_label="bước xử lý trước")
+    return _instant(at, after=d.received_at, after_label="thời điểm tiếp nhận")
+
+
+def _close_steps(d: Dossier, moment: datetime) -> None:
+    """End the open step (whoever held the dossier for it has handed it on)."""
+    for step in d.steps.filter(ended_at__isnull=True):
+        step.ended_at = max(moment, step.started_at)
+        step.save(update_fields=["ended_at"])
+
+
+def _hand_over(d: Dossier, kind: str, *, actor, at, from_unit, to_unit, to_user=None, outcome="", note=""):
+    _close_steps(d, at)
+    return DossierStep.objects.create(
+        dossier=d,
+        kind=kind,
+        from_unit=from_unit,
+        to_unit=to_unit,
+        from_user=None if is_system(actor) else actor,
+        from_label=_label(actor),
+        to_user=to_user,
+        started_at=at,
+        outcome=outcome,
+        note=note,
+    )
+
+
+def may_handle(user, dossier: Dossier) -> bool:
+    """Whether ``user`` may be assigned to handle ``dossier``: an active user holding the specialist role, or
+    an officer role, on its competent unit or above (a superuser's rights do not make one a specialist)."""
+    from cchc.core.scoping import forget_roles, role_paths
+
+    forget_roles(user)
+    path = competent_unit(dossier).path
+    return bool(user.is_active) and any(path.startswith(p) for p in role_paths(user, SPECIALIST_ROLES))
+
+
+@service
+def dossier_assign(
+    *, dossier: Dossier, specialist, note: str = "", at: datetime | None = None, actor
+) -> Dossier:
+    """The desk assigns (or reassigns) the specialist who handles the dossier (giao thụ lý). Not while a
+    proposal waits for approval or after the approval."""
+    d = _locked(dossier)
+    _require(d, "assign", actor)
+    if d.review in (Review.PROPOSED, Review.APPROVED):
+        raise DomainError(
+            "under_review", f"Không thể giao lại hồ sơ {d.code}: đề xuất đã trình lãnh đạo phê duyệt."
+        )
+    unit = competent_unit(d)
+    if specialist is None:
+        raise DomainError("required", "Chọn công chức thụ lý.", field="specialist")
+    if not may_handle(specialist, d):
+        raise DomainError(
+            "not_a_specialist",
+            f"{_person(specialist)} không phải công chức của {unit.name} nên không thể thụ lý hồ sơ này.",
+            field="specialist",
+        )
+    if specialist.pk == d.specialist_id:
+        raise DomainError("same_specialist", f"Hồ sơ đã giao cho {_person(specialist)}.", field="specialist")
+    note = _text(note, field="note", message="", required=False)
+    moment = _step_instant(d, at)
+    previous = d.specialist
+    d.specialist = specialist
+    d.review = ""
+    d.proposed_outcome = ""
+    d.save()
+    _hand_over(
+        d,
+        StepKind.ASSIGN,
+        actor=actor,
+        at=moment,
+        from_unit=d.holder,
+        to_unit=unit,
+        to_user=specialist,
+        note=note,
+    )
+    message = _person(specialist) + (f" (thay {_person(previous)})" if previous is not None else "")
+    record_event(
+        d,
+        "assigned",
+        message + (f": {note}" if note else ""),
+        unit_code=unit.code,
+        at=moment,
+        specialist=specialist.get_username(),
+    )
+    return d
+
+
+@service
+def dossier_propose(
+    *, dossier: Dossier, outcome: str, note: str = "", at: datetime | None = None, actor
+) -> Dossier:
+    """The assigned specialist submits the proposed result (resolve or refuse) to the competent unit's
+    leaders (trình phê duyệt). A refusal needs its reason in ``note``."""
+    d = _locked(dossier)
+    _require(d, "propose", actor)
+    if d.review == Review.PROPOSED:
+        raise DomainError("already_proposed", f"Hồ sơ {d.code} đã trình, đang chờ lãnh đạo phê duyệt.")
+    if d.review == Review.APPROVED:
+        raise DomainError("already_approved", f"Đề xuất của hồ sơ {d.code} đã được phê duyệt.")
+    if outcome not in OUTCOME_VI:
+        raise DomainError("invalid_outcome", f"Kết quả đề xuất không hợp lệ: {outcome!r}.", field="outcome")
+    note = _text(
+        note,
+        field="note",
+        message="Nhập lý do đề xuất từ chối.",
+        required=outcome == Outcome.REFUSED,
+    )
+    moment = _step_instant(d, at)
+    unit = competent_unit(d)
+    d.review = Review.PROPOSED
+    d.proposed_outcome = outcome
+    d.save()
+    _hand_over(
+        d, StepKind.PROPOSE, actor=actor, at=moment, from_unit=unit, to_unit=unit, outcome=outcome, note=note
+    )
+    record_event(
+        d,
+        "proposed",
+        OUTCOME_VI[outcome] + (f": {note}" if note else ""),
+        unit_code=unit.code,
+        at=moment,
+        outcome=outcome,
+    )
+    return d
+
+
+@service
+def dossier_approve(
+    *, dossier: Dossier, approve: bool, note: str = "", at: datetime | None = None, actor
+) -> Dossier:
+    """A leader of the competent unit approves the proposal (phê duyệt; back to the desk for the result) or
+    sends it back to the specialist with a reason. Never one's own proposal."""
+    d = _locked(dossier)
+    _require(d, "approve", actor)
+    if d.review != Review.PROPOSED:
+        raise DomainError("nothing_to_approve", f"Hồ sơ {d.code} không có đề xuất đang chờ phê duyệt.")
+    note = _text(note, field="note", message="Nhập lý do trả lại để thụ lý lại.", required=not approve)
+    moment = _step_instant(d, at)
+    unit = competent_unit(d)
+    d.review = Review.APPROVED if approve else Review.SENT_BACK
+    d.save()
+    if approve:
+        _hand_over(
+            d,
+            StepKind.APPROVE,
+            actor=actor,
+            at=moment,
+            from_unit=unit,
+            to_unit=d.holder,
+            outcome=d.proposed_outcome,
+            note=note,
+        )
+        message = OUTCOME_VI.get(d.proposed_outcome, d.proposed_outcome) + (f": {note}" if note else "")
+        record_event(d, "approved", message, unit_code=unit.code, at=moment, outcome=d.proposed_outcome)
+    else:
+        _hand_over(
+            d,
+            StepKind.SEND_BACK,
+            actor=actor,
+            at=moment,
+            from_unit=unit,
+            to_unit=unit,
+            to_user=d.specialist,
+            note=note,
+        )
+        record_event(d, "sent_back", note, unit_code=unit.code, at=moment)
+    return d
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Hand-over, result, stop
 # ---------------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def dossier_transfer(*, dossier: Dossier, to_unit, note: str = "", at: datetime | None = None) -> Dossier:
+@service
+def dossier_transfer(
+    *, dossier: Dossier, to_unit, note: str = "", at: datetime | None = None, actor
+) -> Dossier:
     """Hand the dossier over to another unit (logged in :class:`DossierTransfer`); the due instant stays."""
     d = _locked(dossier)
-    _require(d, "transfer", "chuyển hồ sơ")
+    _require(d, "transfer", actor)
     if to_unit is None:
         raise DomainError("required", "Chọn đơn vị nhận hồ sơ.", field="to_unit")
     from_unit = d.holder
@@ -349,11 +652,12 @@ def dossier_transfer(*, dossier: Dossier, to_unit, note: str = "", at: datetime 
     return d
 
 
-@transaction.atomic
-def dossier_finish(*, dossier: Dossier, e_result: bool = False, at: datetime | None = None) -> Dossier:
+@service
+def dossier_finish(*, dossier: Dossier, e_result: bool = False, at: datetime | None = None, actor) -> Dossier:
     """The result is ready (signed); ``e_result``: an electronic result was issued."""
     d = _locked(dossier)
-    _require(d, "finish", "ghi nhận có kết quả")
+    _require(d, "finish", actor)
+    _require_approval(d, Outcome.APPROVED)
     after, label = d.received_at, "thời điểm tiếp nhận"
     if d.supplement_received_at is not None:
         after, label = d.supplement_received_at, "thời điểm nhận bổ sung"
@@ -362,15 +666,16 @@ def dossier_finish(*, dossier: Dossier, e_result: bool = False, at: datetime | N
     d.outcome = Outcome.APPROVED
     d.e_result = bool(e_result) or d.e_result
     d.save()
+    _close_steps(d, moment)
     _event(d, "finished", "", at=moment, e_result=d.e_result, timeliness=d.timeliness)
     return d
 
 
-@transaction.atomic
-def dossier_return(*, dossier: Dossier, method: str, at: datetime | None = None) -> Dossier:
+@service
+def dossier_return(*, dossier: Dossier, method: str, at: datetime | None = None, actor) -> Dossier:
     """Hand the result to the applicant: at the counter, by post or online."""
     d = _locked(dossier)
-    _require(d, "return", "trả kết quả")
+    _require(d, "return", actor)
     if method not in ReturnMethod.values:
         raise DomainError(
             "invalid_method", f"Hình thức trả kết quả không hợp lệ: {method!r}.", field="method"
@@ -383,32 +688,35 @@ def dossier_return(*, dossier: Dossier, method: str, at: datetime | None = None)
     return d
 
 
-@transaction.atomic
-def dossier_refuse(*, dossier: Dossier, reason: str, at: datetime | None = None) -> Dossier:
+@service
+def dossier_refuse(*, dossier: Dossier, reason: str, at: datetime | None = None, actor) -> Dossier:
     """Refuse the dossier (form 03) with its reason: processing stops."""
     d = _locked(dossier)
-    _require(d, "refuse", "từ chối hồ sơ")
+    _require(d, "refuse", actor)
+    _require_approval(d, Outcome.REFUSED)
     reason = _text(reason, field="reason", message="Nhập lý do từ chối.")
     moment = _instant(at, after=d.received_at, after_label="thời điểm tiếp nhận")
     d.stopped_at = moment
     d.outcome = Outcome.REFUSED
     d.stop_reason = reason
     d.save()
+    _close_steps(d, moment)
     _event(d, "refused", reason, at=moment)
     return d
 
 
-@transaction.atomic
-def dossier_withdraw(*, dossier: Dossier, reason: str = "", at: datetime | None = None) -> Dossier:
+@service
+def dossier_withdraw(*, dossier: Dossier, reason: str = "", at: datetime | None = None, actor) -> Dossier:
     """The applicant withdraws the dossier: processing stops (not counted as resolved)."""
     d = _locked(dossier)
-    _require(d, "withdraw", "rút hồ sơ")
+    _require(d, "withdraw", actor)
     reason = _text(reason, field="reason", message="", required=False)
     moment = _instant(at, after=d.received_at, after_label="thời điểm tiếp nhận")
     d.stopped_at = moment
     d.outcome = Outcome.WITHDRAWN
     d.stop_reason = reason
     d.save()
+    _close_steps(d, moment)
     _event(d, "withdrawn", reason, at=moment)
     return d
 
@@ -431,14 +739,14 @@ def apology_deadline_met(dossier: Dossier, at: datetime) -> bool:
     return working_seconds_between(at, due, uc.calendar, uc.hours) >= uc.hours.seconds_per_day
 
 
-@transaction.atomic
+@service
 def dossier_apologise(
-    *, dossier: Dossier, new_due_at: datetime, reason: str, at: datetime | None = None
+    *, dossier: Dossier, new_due_at: datetime, reason: str, at: datetime | None = None, actor
 ) -> Dossier:
     """Send the apology letter with a new date (form 04). Allowed while pending, once. Sent later than one
     working day before the due instant it is recorded with a warning (``in_time: false`` on the event)."""
     d = _locked(dossier)
-    _require(d, "apologise", "gửi văn bản xin lỗi")
+    _require(d, "apologise", actor)
     if d.apology_sent_at is not None:
         raise DomainError(
             "already_apologised", f"Hồ sơ {d.code} đã có văn bản xin lỗi ngày {_fmt(d.apology_sent_at)}."
@@ -475,11 +783,11 @@ def dossier_apologise(
     return d
 
 
-@transaction.atomic
-def dossier_mark_paid_online(*, dossier: Dossier, at: datetime | None = None) -> Dossier:
+@service
+def dossier_mark_paid_online(*, dossier: Dossier, at: datetime | None = None, actor) -> Dossier:
     """The fee was paid online (thanh toán trực tuyến)."""
     d = _locked(dossier)
-    _require(d, "mark_paid_online", "ghi nhận thanh toán trực tuyến")
+    _require(d, "mark_paid_online", actor)
     if d.fee_vnd <= 0:
         raise DomainError("no_fee", f"Hồ sơ {d.code} không có phí, lệ phí.")
     if d.paid_online:
@@ -491,11 +799,11 @@ def dossier_mark_paid_online(*, dossier: Dossier, at: datetime | None = None) ->
     return d
 
 
-@transaction.atomic
-def dossier_rate(*, dossier: Dossier, satisfied: bool, at: datetime | None = None) -> Dossier:
+@service
+def dossier_rate(*, dossier: Dossier, satisfied: bool, at: datetime | None = None, actor) -> Dossier:
     """The applicant's rating of the service once the result is ready (unsatisfied → ``disliked``)."""
     d = _locked(dossier)
-    _require(d, "rate", "ghi nhận đánh giá")
+    _require(d, "rate", actor)
     if d.rated_at is not None:
         raise DomainError("already_rated", f"Hồ sơ {d.code} đã được đánh giá.")
     moment = _instant(at, after=d.finished_at, after_label="thời điểm có kết quả")

@@ -1,7 +1,8 @@
 """The one-stop desk pages: queues and search, intake, the dossier page and its transitions.
 
-Everything goes through ``Dossier.objects.visible_to(user)`` (another unit's dossier is 404); acting needs an
-acting role (``visible_to(user, "change")``: viewers and inspectors read only).
+Everything goes through ``Dossier.objects.visible_to(user)`` (another unit's dossier is 404). Whether the user
+may act is the permission door's answer (:mod:`cchc.dossiers.permissions`): the page shows the buttons that
+``can`` allows, the services decide (a refusal is :class:`~cchc.core.permissions.Forbidden`, HTTP 403).
 """
 
 import csv
@@ -10,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cchc.core.errors import DomainError
+from cchc.core.permissions import Forbidden, can, require
 from cchc.dossiers import forms, selectors, services
 from cchc.dossiers.exporting import export_rows
 from cchc.dossiers.interchange import COLUMNS
@@ -108,7 +109,7 @@ def dossier_export(request):
 def _intake_units(request) -> list[Unit]:
     units = selectors.intake_units(request.user, current_unit(request))
     if not units:
-        raise PermissionDenied
+        raise Forbidden(_("You may not receive dossiers at any unit."))
     here = current_unit(request)
     return sorted(units, key=lambda u: (here is None or u.pk != here.pk, u.path))
 
@@ -121,6 +122,8 @@ def dossier_new(request):
         data = form.cleaned_data
         try:
             dossier = services.dossier_receive(actor=request.user, **data)
+        except Forbidden:
+            raise
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -180,6 +183,9 @@ ACTIONS = {
         services.dossier_complete_supplement,
         gettext_lazy("Supplement received."),
     ),
+    "assign": (forms.AssignForm, services.dossier_assign, gettext_lazy("Specialist assigned.")),
+    "propose": (forms.ProposeForm, services.dossier_propose, gettext_lazy("Submitted for approval.")),
+    "approve": (forms.ApproveForm, services.dossier_approve, gettext_lazy("Decision recorded.")),
     "transfer": (forms.TransferForm, services.dossier_transfer, gettext_lazy("Dossier handed over.")),
     "finish": (forms.FinishForm, services.dossier_finish, gettext_lazy("Result recorded as ready.")),
     "return": (forms.ReturnForm, services.dossier_return, gettext_lazy("Result recorded as returned.")),
@@ -203,6 +209,9 @@ ACTIONS = {
 ACTION_LABELS = {
     "request_supplement": gettext_lazy("Request a supplement"),
     "complete_supplement": gettext_lazy("Supplement received"),
+    "assign": gettext_lazy("Assign the specialist"),
+    "propose": gettext_lazy("Submit for approval"),
+    "approve": gettext_lazy("Approve or send back"),
     "transfer": gettext_lazy("Hand over"),
     "finish": gettext_lazy("Result ready"),
     "return": gettext_lazy("Return the result"),
@@ -223,6 +232,7 @@ def _visible(request, code: str) -> Dossier:
             "competent_unit",
             "handling_unit",
             "received_by",
+            "specialist",
         ),
         code=code,
     )
@@ -250,13 +260,12 @@ def _transfer_targets(dossier) -> list[Unit]:
 @login_required
 def dossier_detail(request, code):
     dossier = _visible(request, code)
-    can_act = selectors.can_act(request.user, dossier)
-    actions = []
-    if can_act:
-        actions = [
-            (name, ACTION_LABELS[name], ACTIONS[name][0](prefix=name))
-            for name in services.allowed_actions(dossier)
-        ]
+    may = {name for name, t in services.TRANSITIONS.items() if can(request.user, t.permission, dossier)}
+    actions = [
+        (name, ACTION_LABELS[name], ACTIONS[name][0](prefix=name, dossier=dossier))
+        for name in services.allowed_actions(dossier)
+        if name in may
+    ]
     events = [(e, verb_label(e.verb)) for e in selectors.events_of(dossier)]
     return render(
         request,
@@ -266,7 +275,8 @@ def dossier_detail(request, code):
             "remaining": selectors.remaining(dossier),
             "events": events,
             "transfers": selectors.transfers_of(dossier),
-            "can_act": can_act,
+            "steps": selectors.steps_of(dossier),
+            "can_act": bool(may),
             "actions": actions,
             "unit_options": _transfer_targets(dossier) if any(a[0] == "transfer" for a in actions) else [],
             "receipt_url": _receipt_url(dossier),
@@ -281,17 +291,18 @@ def dossier_action(request, code, action):
     if action not in ACTIONS:
         raise Http404
     dossier = _visible(request, code)
-    if not selectors.can_act(request.user, dossier):
-        raise PermissionDenied
+    require(request.user, services.TRANSITIONS[action].permission, dossier)  # 403 before reading the form
     form_class, service, done = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form = form_class(request.POST, prefix=action, dossier=dossier)
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
         return redirect("dossiers:detail", code=dossier.code)
     try:
-        dossier = service(dossier=dossier, **form.cleaned_data)
+        dossier = service(dossier=dossier, actor=request.user, **form.cleaned_data)
+    except Forbidden:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

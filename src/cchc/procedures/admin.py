@@ -24,8 +24,8 @@ class VersionInline(_AdminsOnly, admin.StackedInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(_AdminsOnly, admin.ModelAdmin):
-    list_display = ["code", "name", "field", "level"]
-    list_filter = ["level", "field"]
+    list_display = ["code", "name", "field", "level", "requires_approval"]
+    list_filter = ["level", "requires_approval", "field"]
     search_fields = ["code", "name"]
     readonly_fields = ["source", "created_at"]
     inlines = [VersionInline]

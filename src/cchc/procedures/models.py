@@ -55,6 +55,11 @@ class Procedure(models.Model):
     )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    requires_approval = models.BooleanField(
+        _("requires a leader's approval"),
+        default=True,
+        help_text=_("The result is ready only after a leader of the competent unit approves the proposal."),
+    )
 
     objects = AuditedQuerySet.as_manager()
 
