@@ -1,35 +1,28 @@
 """``remediation_closure_rate`` in the indicator registry: closed remediation items / items due."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.indicators import Ratio, register
 from cchc.inspections.models import Finding, FindingKind, Inspection
-from cchc.plans.models import Task, TaskKind, TaskStatus
+from cchc.inspections.selectors import remediation_items
 
 
 @register("remediation_closure_rate", _("Inspection shortcomings remediated"))
 def remediation_closure_rate(unit, year: int) -> Ratio:
     """Items of the inspections of ``unit``'s subtree due in ``year`` (deadline in the year, or no deadline
-    and inspected under that year's plan), closed (verified by the inspector) / all of them."""
+    and inspected under that year's plan), closed (verified by the inspection team) / all of them. Read from
+    the same rows as the remediation summary and the follow-up page (items cancelled by the team with a reason
+    are not counted)."""
     findings = Finding.objects.filter(
         kind=FindingKind.SHORTCOMING,
         inspection__in=Inspection.objects.filter(unit__path__startswith=unit.path),
-    )
-    tasks = Task.objects.filter(
-        kind=TaskKind.REMEDIATION,
-        source_type=ContentType.objects.get_for_model(Finding),
-        source_id__in=[str(pk) for pk in findings.values_list("pk", flat=True)],
-    ).exclude(status=TaskStatus.CANCELLED)
-    by_year = Q(deadline__year=year) | Q(
-        deadline__isnull=True,
-        source_id__in=[
-            str(pk) for pk in findings.filter(inspection__plan__year=year).values_list("pk", flat=True)
-        ],
-    )
-    due = tasks.filter(by_year)
-    from django.urls import reverse
-
+    ).select_related("inspection__plan")
+    due = [
+        row
+        for row in remediation_items(findings)
+        if row.counted
+        and (row.task.deadline.year if row.task.deadline else row.finding.inspection.plan.year) == year
+    ]
     url = f"{reverse('inspections:follow-up')}?unit={unit.code}"
-    return Ratio(due.filter(status=TaskStatus.DONE).count(), due.count(), url)
+    return Ratio(sum(row.state == "closed" for row in due), len(due), url)
