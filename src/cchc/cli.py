@@ -10,7 +10,8 @@ import os
 import sys
 
 GROUPED = {"import", "export", "report", "audit"}
-NO_MIGRATE = {"makemigrations", "help", "--help", "-h", "version", "--version", "check"}
+#: ``backup`` copies the database as it is; ``restore`` needs it empty (it migrates after restoring)
+NO_MIGRATE = {"makemigrations", "help", "--help", "-h", "version", "--version", "check", "backup", "restore"}
 SETS_UP_ITSELF = {"setup", "demo", "migrate"}
 
 
