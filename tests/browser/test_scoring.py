@@ -1,6 +1,7 @@
 """The PAR index in a real browser: the ward's PAR officer scores the two criteria still open (with
-evidence) and submits; the Home Affairs inspector adjusts one with a reason; the ranking shows the new index
-and band."""
+evidence) and submits, confirming the criteria still without evidence; the Home Affairs inspector adjusts one
+with a reason and closes the appraisal, accepting the criteria not reviewed as self-assessed; the ranking
+shows the new index and band."""
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -77,6 +78,14 @@ def test_officer_self_assesses_and_submits_the_inspector_adjusts_and_the_ranking
     assert "ke-hoach-tuyen-truyen.pdf" in page.get_by_test_id("evidence-1-4-1").inner_text()
     assert page.locator("#leaf-1-4-1").get_by_test_id("final").inner_text() == "1"
 
+    # sending lists the criteria scored without evidence and asks for an explicit confirmation
+    missing = page.get_by_test_id("without-evidence")
+    assert "1.2.1" not in missing.inner_text() and "1.4.1" not in missing.inner_text()
+    assert missing.locator("li").count() > 0
+    page.get_by_test_id("submit-assessment").click()
+    assert "đánh dấu ô xác nhận" in page.get_by_test_id("submit-form").inner_text()
+    assert "Đang tự đánh giá" in page.get_by_test_id("assessment-status").inner_text()
+    page.get_by_test_id("confirm-missing-evidence").check()
     page.get_by_test_id("submit-assessment").click()
     assert "Đã gửi thẩm định" in page.get_by_test_id("assessment-status").inner_text()
     assessment_url = page.url.split("?")[0].split("#")[0]
@@ -98,6 +107,16 @@ def test_officer_self_assesses_and_submits_the_inspector_adjusts_and_the_ranking
     page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "scoring-assessment.png"), full_page=False)
+
+    # closing lists the criteria the council did not review and needs "accept them as self-assessed"
+    unreviewed = page.get_by_test_id("unreviewed")
+    assert "1.4.1" not in [li.inner_text().split()[0] for li in unreviewed.locator("li").all()]
+    page.get_by_test_id("close-appraisal").click()
+    assert "chưa thẩm định" in page.get_by_test_id("close-form").inner_text()
+    assert "Đã gửi thẩm định" in page.get_by_test_id("assessment-status").inner_text()
+    page.get_by_test_id("accept-unreviewed").check()
+    page.get_by_test_id("close-appraisal").click()
+    assert "chờ giải trình" in page.get_by_test_id("assessment-status").inner_text()
 
     # the ranking: 1 + 0.5 more points, the same maximum, the index and band recomputed
     page.get_by_role("link", name="Xếp hạng", exact=True).first.click()

@@ -82,7 +82,8 @@ def test_evidence_made_mandatory_by_the_province_blocks_submission(client, offic
         inspector,
     )
     body = client.get(reverse("scoring:framework-detail", args=[scored.code])).content.decode()
-    assert "bắt buộc" in body.split('data-testid="evidence-rule"')[1].split("</dd>")[0]
+    setting = body.split('data-testid="evidence-rule"')[1].split("</dd>")[0]
+    assert "bắt buộc" in setting and "noivu.t" in setting.split('data-testid="evidence-rule-changes"')[1]
 
     client.force_login(officer)
     body = client.get(reverse("scoring:assessment", args=[scored.code, "22945"])).content.decode()

@@ -340,6 +340,18 @@ def entry_version(score: Score | None) -> str:
     return "0" if score is None else version_of(score)
 
 
+def evidence_rule_changes(framework: Framework) -> list[dict]:
+    """The framework's evidence setting over time, from its change log (newest first): when, who, value."""
+    rows = object_history(framework)["changes"]
+    return [
+        {"at": row.at, "who": row.actor_label, "mandatory": row.after["evidence_mandatory"]}
+        for row in rows
+        if row.before is not None
+        and row.after is not None
+        and row.before.get("evidence_mandatory") != row.after.get("evidence_mandatory")
+    ]
+
+
 # --- what a step leaves open -------------------------------------------------------------------------------
 
 

@@ -103,6 +103,7 @@ def framework_detail(request, code):
             "total": sum((r.max for r in rows if r.node.parent_id is None), start=0),
             "assessments": list(mine),
             "may_set_evidence_rule": can(request.user, "scoring.framework.set_evidence_rule", framework),
+            "rule_changes": selectors.evidence_rule_changes(framework),
         },
     )
 
