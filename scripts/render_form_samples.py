@@ -169,6 +169,28 @@ def sample_dossiers():
     return ward, dossiers
 
 
+def inspection_notice_jobs(docx: bool) -> list:
+    """The conclusion notice of an inspection (same header, inspections app), from the demo's inspections: the
+    demo steps up to the inspections one, without the dossiers' (so that the forms' book numbers stay those of
+    the sample dossiers)."""
+    from django.db import transaction
+
+    from cchc.core.steps import demo_steps
+    from cchc.inspections.documents import notice_docx, notice_pdf
+    from cchc.inspections.models import Inspection
+
+    for step in demo_steps():
+        if step.order <= 60 and step.name != "dossiers":
+            with transaction.atomic():
+                step.run()
+    inspection = Inspection.objects.order_by("id").first()
+    jobs = [("thong-bao-ket-luan-kiem-tra", _Converted(notice_pdf(inspection)))]
+    if docx:
+        converted = _libreoffice(_Converted(notice_docx(inspection)))
+        jobs.append(("thong-bao-ket-luan-kiem-tra-docx-libreoffice", converted))
+    return jobs
+
+
 class _Converted:
     def __init__(self, content: bytes):
         self.content = content
@@ -191,6 +213,7 @@ def render(out: Path, dpi: int, docx: bool = False) -> list[Path]:
     from cchc.dossiers.documents import render_dossier_form, render_register
     from cchc.dossiers.models import Dossier
 
+    notices = inspection_notice_jobs(docx)  # first: the demo's people before the samples'
     ward, dossiers = sample_dossiers()
     base = "https://dichvucong.lamdong.gov.vn"
     full, old = dossiers["2025-full"], dossiers["2025"]
@@ -226,6 +249,7 @@ def render(out: Path, dpi: int, docx: bool = False) -> list[Path]:
                 _libreoffice(render_register(**register, fmt="docx")),
             )
         )
+    jobs += notices
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as scratch:
