@@ -73,7 +73,7 @@ def read_manifest(archive: Path) -> dict:
     except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError) as exc:
         raise _unreadable(archive, exc) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError([f"{archive}: {MANIFEST}: missing: not a CCHC backup"])
+        raise BackupError([f"{archive}: {MANIFEST}: missing: the archive is damaged or not a CCHC backup"])
     if manifest.get("version") != VERSION:
         raise BackupError(
             [f"{archive}: {MANIFEST}: format version {manifest.get('version')} is not {VERSION}"]
