@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
-from cchc.core.permissions import require
+from cchc.core.permissions import is_system, require
 from cchc.core.text import nfc
 from cchc.inspections.checklist import ONESTOP_RULES
 from cchc.inspections.models import (
@@ -41,6 +41,11 @@ LEVELS = {"province": "province", "commune": "commune", "department": "departmen
 
 def _label(actor) -> str:
     return actor.get_username()
+
+
+def _user(actor):
+    """The user account to store as uploader (none for the system actor of a command or the demo)."""
+    return None if is_system(actor) else actor
 
 
 def _require_open(inspection: Inspection) -> None:
@@ -226,7 +231,7 @@ def item_evidence_add(*, item: ChecklistItem, uploaded, actor) -> ItemEvidence:
     require(actor, "inspections.inspection.inspect", item.inspection)
     _require_open(item.inspection)
     return evidence_checks.store(
-        ItemEvidence(item=item, uploaded_by=actor, uploaded_by_label=_label(actor)), uploaded
+        ItemEvidence(item=item, uploaded_by=_user(actor), uploaded_by_label=_label(actor)), uploaded
     )
 
 

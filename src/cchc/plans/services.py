@@ -24,7 +24,7 @@ from cchc.core.audit import record_event
 from cchc.core.concurrency import check_version
 from cchc.core.errors import DomainError
 from cchc.core.notifications import notify
-from cchc.core.permissions import require
+from cchc.core.permissions import is_system, require
 from cchc.core.text import nfc
 from cchc.org.models import Person, RoleAssignment, Unit
 from cchc.plans import evidence as evidence_checks
@@ -654,7 +654,7 @@ def _actor_label(actor) -> str:
 
 def _user(actor):
     """The user account to store as author/uploader (none for the system actor)."""
-    return None if getattr(actor, "is_system", False) else actor
+    return None if is_system(actor) else actor
 
 
 @transaction.atomic
