@@ -72,6 +72,7 @@ def test_desk_specialist_and_leader_carry_a_dossier_from_intake_to_return(page, 
     dossier_url = page.url
 
     def as_user(username: str) -> None:
+        page.context.clear_cookies()
         login(username)
         page.goto(dossier_url)
 

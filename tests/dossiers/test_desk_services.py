@@ -463,3 +463,12 @@ def test_received_instants_are_stored_to_the_second(ward_a):
     d = receive(ward_a, received_at=MONDAY.replace(microsecond=700_000))
     assert d.received_at == MONDAY + timedelta(seconds=1)
     assert d.received_at.astimezone(VN).microsecond == 0
+
+
+def test_every_transition_names_a_registered_permission_and_a_timeline_verb():
+    from cchc.core.permissions import rules
+    from cchc.dossiers.timeline import VERB_LABELS
+
+    for name, transition in services.TRANSITIONS.items():
+        assert transition.permission in rules(), name
+        assert transition.verb in VERB_LABELS, name

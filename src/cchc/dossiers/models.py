@@ -211,8 +211,8 @@ class Dossier(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = ("receiving_unit", "competent_unit", "handling_unit")
-    #: Who may act on a dossier: the desk's officers, PAR officers, leaders and administrators (not viewers,
-    #: not the Home Affairs inspectors, who read).
+    #: The scope door's "change" roles (the desk: officers, PAR officers, leaders, administrators; not viewers
+    #: nor inspectors, who read). Who may do each step is the permission door's answer (permissions.py).
     scope_change_roles = frozenset({Role.ADMIN, Role.LEADER, Role.PAR_OFFICER, Role.ONESTOP_OFFICER})
 
     class Meta:

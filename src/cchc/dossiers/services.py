@@ -276,6 +276,8 @@ def dossier_receive(
     """
     from cchc.workdays.selectors import office_hours_for
 
+    if receiving_unit is None:
+        raise DomainError("required", "Chọn đơn vị tiếp nhận.", field="receiving_unit")
     require(
         actor,
         "dossiers.dossier.receive",
