@@ -3,11 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cchc
+PORT ?= 8000
+# the Debian packages each target needs: installed when missing (as root), else the apt-get line is printed
+SYSTEM_PACKAGES := bash scripts/system-packages.sh
 export CCHC_HOME ?= $(CURDIR)
 
 .PHONY: demo test test-sqlite test-postgres bench lint venv messages clean
 
 $(BIN)/cchc: pyproject.toml
+	@echo "Installing CCHC and its Python packages into $(VENV) (first run: a few minutes)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
@@ -15,19 +19,27 @@ $(BIN)/cchc: pyproject.toml
 
 venv: $(BIN)/cchc
 
-## make demo: set everything up on SQLite with demo data and serve on http://127.0.0.1:8000
-demo: venv
+## make demo [PORT=8000]: set everything up on SQLite with demo data and serve on http://127.0.0.1:$(PORT)
+demo:
+	@$(SYSTEM_PACKAGES)
+	@$(MAKE) --no-print-directory --silent venv
 	mkdir -p var
-	$(BIN)/cchc demo --port 8000
+	$(BIN)/cchc demo --port $(PORT)
 
 ## make test: the whole suite on SQLite (with the browser tests), then again on PostgreSQL
-test: venv
+test:
+	@$(SYSTEM_PACKAGES) --test
+	@$(MAKE) --no-print-directory --silent venv
 	$(BIN)/python scripts/run_tests.py
 
-test-sqlite: venv
+test-sqlite:
+	@$(SYSTEM_PACKAGES) --test
+	@$(MAKE) --no-print-directory --silent venv
 	$(BIN)/python scripts/run_tests.py --only sqlite
 
-test-postgres: venv
+test-postgres:
+	@$(SYSTEM_PACKAGES) --test
+	@$(MAKE) --no-print-directory --silent venv
 	$(BIN)/python scripts/run_tests.py --only postgres
 
 ## make bench: benchmarks (figures printed and saved under bench/results/)

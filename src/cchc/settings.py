@@ -7,6 +7,8 @@ Environment:
 - ``CCHC_PRODUCTION=1``: production mode (DEBUG off, secure cookies, HSTS); requires ``SECRET_KEY``
   and ``CCHC_ALLOWED_HOSTS``.
 - ``SECRET_KEY``: required in production; a fixed local key is used otherwise.
+- ``CCHC_DEBUG=1``: Django's debug mode, for developers only (tracebacks and URL lists instead of the error
+  pages, uploads served under ``/media/``); off by default, the demo included; ignored in production.
 """
 
 import os
@@ -26,7 +28,7 @@ def _flag(name: str, default: str = "0") -> bool:
 
 
 PRODUCTION = _flag("CCHC_PRODUCTION")
-DEBUG = _flag("CCHC_DEBUG", "0" if PRODUCTION else "1")
+DEBUG = _flag("CCHC_DEBUG") and not PRODUCTION
 
 _LOCAL_SECRET_KEY = "cchc-local-development-key-not-for-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

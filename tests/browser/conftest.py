@@ -41,18 +41,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+CLI = [sys.executable, "-m", "cchc.cli"]
+
+
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
-    """Base URL of a ``cchc serve`` process on a fresh demo database."""
+def demo_env(tmp_path_factory):
+    """The environment of a fresh home with the demo data loaded (``cchc demo --no-serve``), DEBUG off."""
     home = tmp_path_factory.mktemp("cchc-browser")
     env = {
         **os.environ,
         "CCHC_HOME": str(home),
         "DATABASE_URL": f"sqlite:///{home / 'var' / 'cchc.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "cchc.settings",
+        "CCHC_DEBUG": "0",
     }
-    cli = [sys.executable, "-m", "cchc.cli"]
-    subprocess.run([*cli, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=600)
+    subprocess.run([*CLI, "demo", "--no-serve"], env=env, check=True, capture_output=True, timeout=600)
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_url(demo_env):
+    """Base URL of a ``cchc serve`` process on a fresh demo database."""
+    env = demo_env
+    home = Path(env["CCHC_HOME"])
+    cli = CLI
     port = _free_port()
     log = open(home / "serve.log", "wb")  # noqa: SIM115
     server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)

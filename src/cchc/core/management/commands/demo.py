@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -30,9 +31,26 @@ class Command(BaseCommand):
         self.stdout.write("")
         if no_serve:
             return
+        # SIGTERM ends the server like Ctrl+C does (waitress shuts down on SystemExit), so that the worker is
+        # always stopped with it
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         worker = subprocess.Popen([sys.executable, "-m", "cchc.cli", "worker"])
         try:
             call_command("serve", port=port)
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            _stop(worker)
+
+
+def _exit_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def _stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a child process to stop (it finishes its current task), kill it if it has not after ``timeout``."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
