@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cchc.core.concurrency import StaleEdit, version_of
 from cchc.core.models import ChangeLog, Event
-from cchc.core.permissions import system_actor
+from cchc.core.permissions import Forbidden, system_actor
 from cchc.org.models import Role
 from cchc.scoring import services
 from cchc.scoring.frameworks import import_framework
@@ -263,3 +263,25 @@ def test_an_entry_created_after_the_form_was_read_is_not_overwritten(example_fra
     changes = [(c.field, c.old, c.new) for c in refused.value.changes]
     assert ("điểm tự chấm", "—", "2") in changes
     assert Score.objects.get(assessment=assessment, criterion=leaf).self_score == 2
+
+
+def test_a_self_score_changed_after_a_return_is_reviewed_again(client, officer, inspector, scored):
+    assessment = services.assessment_submit(
+        assessment=assessment_of(scored, "22945"), confirm_missing_evidence=True, actor=SYSTEM
+    )
+    leaf = Criterion.objects.get(framework=scored, code="1.1")
+    services.score_appraise(assessment=assessment, criterion=leaf, actor=inspector)
+    services.assessment_return(assessment=assessment, reason="Bổ sung thuyết minh.", actor=inspector)
+    services.score_self_assess(assessment=assessment, criterion=leaf, self_score="2", actor=officer)
+    assert score_of(scored, "22945", "1.1").review == "accepted"  # the same claim: the review stands
+    services.score_self_assess(assessment=assessment, criterion=leaf, self_score="1", actor=officer)
+    assert score_of(scored, "22945", "1.1").review == ""
+
+
+def test_only_an_administrator_of_the_installation_imports_scores(officer, scored):
+    before = list(Score.objects.values_list("pk", "self_score"))
+    with pytest.raises(Forbidden):
+        services.import_scores(
+            framework=scored, text="unit_code,criterion_code,self_score\n22945,1.1,0\n", actor=officer
+        )
+    assert list(Score.objects.values_list("pk", "self_score")) == before
