@@ -101,3 +101,19 @@ def rf_user_request(db):
     request = RequestFactory().get("/org/")
     request.user = AnonymousUser()
     return request
+
+
+def test_a_form_sent_without_its_security_token_gets_the_vietnamese_page(ward_a):
+    from django.test import Client
+
+    person = PersonFactory(unit=ward_a, full_name="Nguyễn Văn A")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_with_role(ward_a, Role.LEADER))
+    response = client.post(
+        f"/org/people/{person.pk}/edit/",
+        {"full_name": "Đổi tên", "title": "", "phone": "", "email": "", "active": "on"},
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<title>Không gửi được biểu mẫu · CCHC</title>" in html and "CSRF verification" not in html
+    assert Person.objects.get(pk=person.pk).full_name == "Nguyễn Văn A"
