@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cchc.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,10 +177,9 @@ EMAIL_BACKEND = os.environ.get("CCHC_EMAIL_BACKEND", "django.core.mail.backends.
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: a session ends after CCHC_SESSION_IDLE_MINUTES (default 30) without a request; every request
-# moves the end forward.
+# Idle timeout: a session ends CCHC_SESSION_IDLE_MINUTES (default 30) after the last request
+# (cchc.core.sessions.IdleTimeoutMiddleware moves the end forward, at most once a minute).
 SESSION_COOKIE_AGE = int(os.environ.get("CCHC_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:

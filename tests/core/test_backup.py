@@ -251,3 +251,25 @@ def test_restore_without_an_archive_is_a_clear_error(tmp_path):
     assert missing.returncode == 1
     assert missing.stderr == f"cchc: {tmp_path / 'none.tar.gz'}: no such file\n"
     assert _cchc(env, "restore").returncode == 2
+
+
+def test_an_archive_that_is_not_a_cchc_backup_is_refused(tmp_path):
+    env = {"CCHC_HOME": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/var/cchc.sqlite3"}
+    other = tmp_path / "other.tar"
+    escaping = tmp_path / "escaping.tar"
+    note = tmp_path / "note.txt"
+    note.write_text("not a backup", encoding="utf-8")
+    with tarfile.open(other, "w") as tar:
+        tar.add(note, "note.txt")
+    with tarfile.open(escaping, "w") as tar:
+        tar.add(note, "files/evidence/../../../note.txt")
+
+    refused = _cchc(env, "restore", str(other))
+    assert refused.returncode == 1
+    assert refused.stderr == f"{other}: manifest.json: missing: the archive is damaged or not a CCHC backup\n"
+    refused = _cchc(env, "restore", str(escaping))
+    assert refused.returncode == 1
+    assert (
+        refused.stderr == f"{escaping}: files/evidence/../../../note.txt: not a plain file of a CCHC backup\n"
+    )
+    assert not (tmp_path / "var").exists() and not (tmp_path.parent / "note.txt").exists()

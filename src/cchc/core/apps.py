@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from cchc.core import audit
+        from cchc.core import audit, sessions
 
         audit.connect_signals()
+        sessions.connect_signals()

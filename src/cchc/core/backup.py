@@ -133,7 +133,7 @@ def create_backup(output: Path) -> Summary:
                 "migrations": _applied_migrations(),
                 "roots": sorted(_ROOTS),
             }
-            with tarfile.open(partial, mode) as tar:
+            with tarfile.open(partial, mode, dereference=True) as tar:
                 manifest["database"] = _add(tar, dump, dump.name)
                 manifest["files"] = [
                     _add(tar, path, f"{FILES}/{name}/{path.relative_to(root).as_posix()}")

@@ -78,8 +78,10 @@ def read_manifest(archive: Path) -> dict:
         raise BackupError(
             [f"{archive}: {MANIFEST}: format version {manifest.get('version')} is not {VERSION}"]
         )
-    problems = []
+    if not _well_formed(manifest):
+        raise BackupError([f"{archive}: {MANIFEST}: unreadable: the archive is damaged or not a CCHC backup"])
     listed = [manifest["database"], *manifest["files"]]
+    problems = []
     for entry in listed:
         found = digests.get(entry["path"])
         if found is None:
@@ -91,6 +93,24 @@ def read_manifest(archive: Path) -> dict:
     if problems:
         raise BackupError(problems)
     return manifest
+
+
+def _well_formed(manifest: dict) -> bool:
+    """The keys restore relies on, the dump under its own name and every file inside a listed folder."""
+    entries = [manifest.get("database"), *(manifest.get("files") or [])]
+    roots = manifest.get("roots")
+    return (
+        manifest.get("engine") in dbdump.DUMP_NAMES
+        and isinstance(manifest.get("migrations"), list)
+        and isinstance(roots, list)
+        and all(isinstance(e, dict) and {"path", "bytes", "sha256"} <= set(e) for e in entries)
+        and manifest["database"]["path"] == dbdump.DUMP_NAMES[manifest["engine"]]
+        and all(
+            len(PurePosixPath(e["path"]).parts) > 2
+            and PurePosixPath(e["path"]).parts[:2] in {(FILES, r) for r in roots}
+            for e in entries[1:]
+        )
+    )
 
 
 def _check_target(archive: Path, manifest: dict, *, force: bool) -> dict[str, Path]:
