@@ -139,6 +139,9 @@ def _empty(installations, env) -> bool:
 def test_a_restored_installation_has_every_row_and_file_of_the_source(installations, source):
     env, archive = source
     target = installations.new("target")
+    checked = _cchc(target, "restore", "--check", str(archive))
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.endswith(" files match the manifest\n") and _empty(installations, target)
     restored = _cchc(target, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr
     assert "files restored" in restored.stdout
@@ -161,9 +164,11 @@ def test_a_damaged_archive_is_refused_naming_the_file_and_nothing_changes(instal
     plain.write_bytes(bytes(data))
 
     target = installations.new("damaged")
+    line = f"{plain}: {member.name}: SHA-256 does not match the manifest (damaged)\n"
+    checked = _cchc(target, "restore", "--check", str(plain))
+    assert checked.returncode == 1 and checked.stderr == line
     refused = _cchc(target, "restore", str(plain))
-    assert refused.returncode == 1
-    assert refused.stderr == f"{plain}: {member.name}: SHA-256 does not match the manifest (damaged)\n"
+    assert refused.returncode == 1 and refused.stderr == line
     assert _empty(installations, target)
     assert not (Path(target["CCHC_HOME"]) / "var" / "private").exists()
 

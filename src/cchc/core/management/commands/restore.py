@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cchc.core.backup import BackupError
-from cchc.core.restore import restore_backup
+from cchc.core.restore import read_manifest, restore_backup
 
 
 class Command(BaseCommand):
@@ -25,13 +25,27 @@ class Command(BaseCommand):
             action="store_true",
             help="replace a database that has tables and file folders that have files",
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="only verify every checksum of the archive; change nothing",
+        )
 
-    def handle(self, *args, file, force, **options):
+    def handle(self, *args, file, force, check, **options):
         try:
-            restored = restore_backup(Path(file), force=force)
+            if check:
+                manifest = read_manifest(Path(file))
+            else:
+                restored = restore_backup(Path(file), force=force)
         except BackupError as exc:
             sys.stderr.write("".join(line + "\n" for line in exc.problems))
             raise SystemExit(1) from exc
+        if check:
+            self.stdout.write(
+                f"{file}: {manifest['engine']} database of {manifest['created_at']} and "
+                f"{len(manifest['files'])} files match the manifest"
+            )
+            return
         call_command("migrate", interactive=False, verbosity=0)  # an archive of an older version
         self.stdout.write(
             f"{file}: {restored.engine} database of {restored.created_at} and {restored.files} files restored"
