@@ -210,12 +210,14 @@ CASES.update(
             detail_urls=lambda obj: [reverse("plans:task-detail", args=[obj.task_id]), _history(obj)],
             list_urls=_plans_lists,
             marker=lambda obj: obj.original_name,
+            extra={"listed_nowhere": "evidence files are shown on their task's page only"},
         ),
         "plans.comment": ScopeCase(
             build=_comment,
             detail_urls=lambda obj: [reverse("plans:task-detail", args=[obj.task_id]), _history(obj)],
             list_urls=_plans_lists,
             marker=lambda obj: obj.text,
+            extra={"listed_nowhere": "comments are shown on their task's page only"},
         ),
     }
 )
@@ -412,6 +414,7 @@ CASES.update(
             detail_urls=lambda obj: [reverse("inspections:finding-detail", args=[obj.pk]), _history(obj)],
             list_urls=lambda unit: [reverse("inspections:follow-up")],
             marker=lambda obj: obj.text,
+            extra={"listed_nowhere": "the follow-up lists findings of issued notices; this one is a draft"},
         ),
     }
 )
