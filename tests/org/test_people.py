@@ -1,6 +1,7 @@
 import pytest
 
 from cchc.core.errors import DomainError
+from cchc.core.permissions import system_actor
 from cchc.org import selectors, services
 from cchc.org.models import PositionCategory
 
@@ -44,14 +45,14 @@ def test_holder_must_belong_to_the_positions_unit_unless_concurrent(ward_a, ward
 def test_person_update_rejects_unknown_fields(ward_a):
     person = services.person_create(full_name="Trần Thị B", unit=ward_a)
     with pytest.raises(DomainError):
-        services.person_update(person=person, unit_id=1)
+        services.person_update(person=person, unit_id=1, actor=system_actor("test"))
 
 
 def test_person_update_records_before_and_after(ward_a):
     from cchc.core.selectors import object_history
 
     person = services.person_create(full_name="Trần Thị B", unit=ward_a, phone="0900")
-    services.person_update(person=person, phone="0911")
+    services.person_update(person=person, phone="0911", actor=system_actor("test"))
     change = object_history(person)["changes"].first()
     assert change.action == "update"
     assert change.changed_fields == [("phone", "0900", "0911")]

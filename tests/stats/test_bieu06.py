@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from cchc.core.permissions import system_actor
 from cchc.dossiers.importing import import_dossiers
 from cchc.org import services as org_services
 from cchc.org.models import PositionCategory, Unit
@@ -339,7 +340,7 @@ def test_the_head_holds_the_post_on_the_date_else_a_concurrent_holder_covers_it(
     org_services.position_assign(position=post, person=cover, concurrent=True, start=date(2025, 7, 1))
     retired = org_services.person_create(full_name="Người Đã Nghỉ", unit=ward_a)
     org_services.position_assign(position=post, person=retired, start=date(2025, 9, 1))
-    org_services.person_update(person=retired, active=False)
+    org_services.person_update(person=retired, active=False, actor=system_actor("test"))
     assert Signature.of(ward_a, date(2025, 3, 1)).name == "Người Tiền Nhiệm"
     assert Signature.of(ward_a, date(2025, 10, 1)).name == "Người Kiêm Nhiệm"
     assert Signature.of(ward_a, date(2024, 12, 31)).name == ""

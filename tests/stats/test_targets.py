@@ -7,12 +7,15 @@ import pytest
 
 from cchc.core.errors import DomainError
 from cchc.core.models import Event
+from cchc.core.permissions import Forbidden, system_actor
 from cchc.stats import services
 from cchc.stats.models import Target
 from cchc.stats.series import Projection, project
 from cchc.stats.targets import AT_RISK, MET, MISSED, NO_DATA, effective_targets, target_state
 
 pytestmark = pytest.mark.django_db
+
+SYSTEM = system_actor("test")
 
 
 def test_setup_loads_the_national_defaults_once():
@@ -27,12 +30,12 @@ def test_setup_loads_the_national_defaults_once():
 
 
 def test_a_province_target_applies_to_its_communes_until_they_set_their_own(province, ward_a):
-    services.target_set(unit=province, year=2026, indicator="online", value="60")
+    services.target_set(unit=province, year=2026, indicator="online", value="60", actor=SYSTEM)
     targets = effective_targets(ward_a, 2026)
     assert targets["online"].value == 60 and targets["online"].source == "inherited"
     assert targets["online"].source_unit == province
     assert targets["on_time"].value == 98 and targets["on_time"].source == "national"
-    services.target_set(unit=ward_a, year=2026, indicator="online", value="55,5")
+    services.target_set(unit=ward_a, year=2026, indicator="online", value="55,5", actor=SYSTEM)
     assert effective_targets(ward_a, 2026)["online"].value == Decimal("55.5")
     assert effective_targets(ward_a, 2026)["online"].source == "own"
     assert effective_targets(province, 2026)["online"].value == 60
@@ -62,24 +65,24 @@ def test_a_changed_national_row_is_kept_by_setup():
 )
 def test_bad_target_values_are_refused_with_a_vietnamese_message(ward_a, value, message):
     with pytest.raises(DomainError) as error:
-        services.target_set(unit=ward_a, year=2026, indicator="online", value=value)
+        services.target_set(unit=ward_a, year=2026, indicator="online", value=value, actor=SYSTEM)
     assert message in error.value.message and error.value.field == "value"
     assert not Target.objects.filter(unit=ward_a).exists()
 
 
 def test_unknown_indicator_and_year_are_refused(ward_a):
     with pytest.raises(DomainError):
-        services.target_set(unit=ward_a, year=2026, indicator="speed", value="50")
+        services.target_set(unit=ward_a, year=2026, indicator="speed", value="50", actor=SYSTEM)
     with pytest.raises(DomainError):
-        services.target_set(unit=ward_a, year=1999, indicator="online", value="50")
+        services.target_set(unit=ward_a, year=1999, indicator="online", value="50", actor=SYSTEM)
     with pytest.raises(DomainError):
-        services.target_clear(unit=ward_a, year=2026, indicator="online")
+        services.target_clear(unit=ward_a, year=2026, indicator="online", actor=SYSTEM)
 
 
 def test_setting_a_target_is_on_the_timeline_and_in_the_change_log(ward_a):
     from cchc.core.models import ChangeLog
 
-    target = services.target_set(unit=ward_a, year=2026, indicator="digitized", value="85")
+    target = services.target_set(unit=ward_a, year=2026, indicator="digitized", value="85", actor=SYSTEM)
     assert Event.objects.filter(object_id=str(target.pk), verb="target_set").exists()
     assert ChangeLog.objects.filter(object_id=str(target.pk), action="create").exists()
 
@@ -127,3 +130,27 @@ def test_projection_with_fewer_than_three_complete_months_uses_those():
     months = months_with([10, 20] + [0] * 10, [10, 10] + [0] * 10)
     result = project("on_time", months, year=2026, today=date(2026, 3, 2))
     assert result.basis_months == (1, 2) and result.value == Decimal("66.67")
+
+
+def test_only_the_units_officers_above_it_set_its_targets(client, ward_a, ward_b):
+    from cchc.org.models import Role
+    from tests.factories import user_with_role
+
+    with pytest.raises(Forbidden):
+        services.target_set(
+            unit=ward_b, year=2026, indicator="online", value="70", actor=user_with_role(ward_a, Role.LEADER)
+        )
+    with pytest.raises(Forbidden):
+        services.target_set(
+            unit=ward_a, year=2026, indicator="online", value="70", actor=user_with_role(ward_a, Role.VIEWER)
+        )
+    leader = user_with_role(ward_a, Role.LEADER)
+    services.target_set(unit=ward_a, year=2026, indicator="online", value="70", actor=leader)
+    assert Target.objects.get(unit=ward_a, year=2026, indicator="online").value == 70
+    client.force_login(user_with_role(ward_a, Role.VIEWER))
+    response = client.post(
+        f"/stats/targets/?unit={ward_a.code}&year=2026",
+        {"indicator": "online", "value": "10", "legal_basis": ""},
+    )
+    assert response.status_code == 403
+    assert Target.objects.get(unit=ward_a, year=2026, indicator="online").value == 70

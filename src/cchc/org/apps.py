@@ -9,7 +9,7 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.org import steps  # noqa: F401  (registers setup and demo steps)
+        from cchc.org import permissions, steps  # noqa: F401  (registers the actions, setup and demo steps)
 
         register(NavEntry("home", _("Home"), "home", order=0))
         register(NavEntry("org", _("Organisation"), "org:unit-list", order=10))

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
+from cchc.core.permissions import require
 from cchc.org.models import Person, Position, PositionAssignment, RoleAssignment, Unit, UnitKind
 from cchc.org.reference import official_units
 
@@ -159,7 +160,8 @@ PERSON_EDITABLE = ("full_name", "title", "phone", "email", "active")
 
 
 @transaction.atomic
-def person_update(*, person: Person, **changes) -> Person:
+def person_update(*, person: Person, actor, **changes) -> Person:
+    require(actor, "org.person.change", person)
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
         raise DomainError("invalid", f"Không sửa được trường: {', '.join(sorted(unknown))}")

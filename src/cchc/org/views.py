@@ -1,11 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cchc.core.errors import DomainError
-from cchc.core.scoping import CHANGE
+from cchc.core.permissions import can, require
 from cchc.org import selectors, services
 from cchc.org.forms import PersonForm
 from cchc.org.models import Person, Unit
@@ -59,7 +58,7 @@ def unit_detail(request, code):
 @login_required
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.visible_to(request.user).select_related("unit"), pk=pk)
-    can_change = Person.objects.visible_to(request.user, CHANGE).filter(pk=pk).exists()
+    can_change = can(request.user, "org.person.change", person)
     assignments = person.assignments.select_related("position__unit")
     return render(
         request,
@@ -71,12 +70,13 @@ def person_detail(request, pk):
 @login_required
 def person_edit(request, pk):
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-    if not Person.objects.visible_to(request.user, CHANGE).filter(pk=pk).exists():
-        raise PermissionDenied
+    require(request.user, "org.person.change", person)
     form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(person=person, **{f: form.cleaned_data[f] for f in form.Meta.fields})
+            services.person_update(
+                person=person, actor=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+            )
         except DomainError as exc:
             form.add_error(exc.field, exc.message)
         else:

@@ -9,6 +9,6 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from cchc.core.navigation import NavEntry, register
-        from cchc.stats import indicators, steps  # noqa: F401  (registers the indicators and the setup step)
+        from cchc.stats import indicators, permissions, steps  # noqa: F401  (registers indicators, actions, steps)
 
         register(NavEntry("stats", _("Statistics"), "stats:report", order=50))

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cchc.core.audit import record_event
 from cchc.core.errors import DomainError
+from cchc.core.permissions import require
 from cchc.stats.config import TARGET_INDICATORS, version_for
 from cchc.stats.models import Indicator, Target
 
@@ -36,9 +37,10 @@ def _check(year: int, indicator: str) -> None:
 
 
 @transaction.atomic
-def target_set(*, unit, year: int, indicator: str, value, legal_basis: str = "") -> Target:
+def target_set(*, unit, year: int, indicator: str, value, legal_basis: str = "", actor) -> Target:
     """Set ``unit``'s target of ``indicator`` for ``year`` (percent); it applies to the units below too,
     unless they set their own."""
+    require(actor, "stats.target.set", unit)
     _check(year, indicator)
     number = _percent(value)
     target, created = Target.objects.select_for_update().get_or_create(
@@ -61,8 +63,9 @@ def target_set(*, unit, year: int, indicator: str, value, legal_basis: str = "")
 
 
 @transaction.atomic
-def target_clear(*, unit, year: int, indicator: str) -> None:
+def target_clear(*, unit, year: int, indicator: str, actor) -> None:
     """Remove ``unit``'s own target: the inherited one applies again."""
+    require(actor, "stats.target.set", unit)
     _check(year, indicator)
     target = Target.objects.filter(unit=unit, year=year, indicator=indicator).first()
     if target is None:

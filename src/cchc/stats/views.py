@@ -6,7 +6,6 @@ import io
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import DomainError
-from cchc.core.scoping import role_paths
+from cchc.core.permissions import can, require
 from cchc.dossiers.exporting import export_rows
 from cchc.dossiers.interchange import COLUMNS
 from cchc.org.selectors import current_unit
@@ -223,12 +222,6 @@ def quality(request):
     )
 
 
-def can_set_targets(user, unit) -> bool:
-    if user.is_superuser:
-        return True
-    return any(unit.path.startswith(p) for p in role_paths(user, Target.scope_change_roles))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def targets(request):
@@ -237,16 +230,17 @@ def targets(request):
         raise Http404
     unit = form.cleaned_data["unit"]
     year = form.cleaned_data.get("year") or timezone.localdate().year
-    may_change = can_set_targets(request.user, unit)
+    may_change = can(request.user, "stats.target.set", unit)
     target_form = TargetForm(request.POST or None)
     if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
+        require(request.user, "stats.target.set", unit)
         if target_form.is_valid():
             data = target_form.cleaned_data
             try:
                 if request.POST.get("action") == "clear":
-                    services.target_clear(unit=unit, year=year, indicator=data["indicator"])
+                    services.target_clear(
+                        unit=unit, year=year, indicator=data["indicator"], actor=request.user
+                    )
                 else:
                     services.target_set(
                         unit=unit,
@@ -254,6 +248,7 @@ def targets(request):
                         indicator=data["indicator"],
                         value=data["value"],
                         legal_basis=data["legal_basis"],
+                        actor=request.user,
                     )
             except DomainError as exc:
                 target_form.add_error(exc.field if exc.field in target_form.fields else None, exc.message)
