@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from cchc.core import notifications
+from cchc.core.history_display import present_changes, present_events
 from cchc.core.selectors import object_history
 
 
@@ -21,10 +22,16 @@ def history(request, app_label, model_name, pk):
     obj = manager.visible_to(request.user).filter(pk=pk).first()
     if obj is None:
         raise Http404
+    history = object_history(obj)
     return render(
         request,
         "core/history.html",
-        {"object": obj, "model_name": model._meta.verbose_name, **object_history(obj)},
+        {
+            "object": obj,
+            "model_name": model._meta.verbose_name,
+            "events": present_events(history["events"], model._meta.app_label),
+            "changes": present_changes(history["changes"], model),
+        },
     )
 
 
