@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cchc.core.audit import audited
 from cchc.core.scoping import ScopedQuerySet
@@ -355,7 +356,7 @@ class WebImportState(models.TextChoices):
     CHECKED = "checked", _("Checked, waiting for confirmation")
     QUEUED = "queued", _("Waiting for the worker")
     RUNNING = "running", _("Being imported")
-    DONE = "done", _("Imported")
+    DONE = "done", pgettext_lazy("import state", "Imported")  # đã nhập xong, not the origin "nhập từ tệp"
     REJECTED = "rejected", _("Rejected, nothing imported")
     FAILED = "failed", _("Failed")
 
