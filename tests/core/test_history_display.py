@@ -99,7 +99,8 @@ def test_timeline_verbs_have_labels_and_apps_add_their_own(client, ward_a):
 
 def test_unnamed_fields_read_in_vietnamese_and_empty_or_internal_ones_are_left_out(ward_a):
     task = TaskFactory(unit=ward_a)
-    entry = ChangeLog.objects.filter(object_id=str(task.pk), content_type__model="task", action="create").get()
+    entries = ChangeLog.objects.filter(object_id=str(task.pk), content_type__model="task", action="create")
+    entry = entries.get()
     fields = {f.name: f for f in present_changes([entry], Task)[0].fields}
     assert fields["order"].label == "Thứ tự" and fields["title"].label == "Tên nhiệm vụ"
     assert not {"id", "source_id", "source_type_id", "cancel_reason", "created_at"} & set(fields)
