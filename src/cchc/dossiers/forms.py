@@ -177,7 +177,7 @@ class OptionalReasonForm(ActionForm):
 
 
 class EmptyForm(ActionForm):
-    pass
+    """An action that takes no input beyond the button (e.g. approve, return the result)."""
 
 
 class TransferForm(ActionForm):

@@ -57,7 +57,7 @@ class OfficialNotices:
 
 
 class NoticeFileError(ValueError):
-    pass
+    """The shipped file of official notices is malformed (names the entry and the field)."""
 
 
 def _date(value, where: str) -> date:
